@@ -1,0 +1,95 @@
+"""The `acompana` command line."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from bot.settings import Settings, SettingsError
+
+# Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
+EXTENSIONS: list[str] = []
+
+
+def _logging(settings: Settings, quiet: bool = False) -> None:
+    level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)  # it logs every update with user ids
+
+
+def cmd_migrate(settings: Settings, args) -> None:
+    from storage.db import migrate
+
+    migrate(settings.database_url)
+    print("Base de datos al día.")
+
+
+def cmd_run(settings: Settings, args) -> None:
+    from bot.app import run_polling
+    from storage.db import migrate
+
+    settings.require_telegram()
+    migrate(settings.database_url)
+    asyncio.run(run_polling(settings))
+
+
+def cmd_webhook(settings: Settings, args) -> None:
+    from bot.app import run_webhook
+    from storage.db import migrate
+
+    settings.require_telegram()
+    migrate(settings.database_url)
+    asyncio.run(run_webhook(settings))
+
+
+def cmd_chat(settings: Settings, args) -> None:
+    from bot.console import chat
+    from storage.db import migrate
+
+    migrate(settings.database_url)
+    asyncio.run(chat(settings.database_url, settings.console_data_key(), settings.tick_seconds))
+
+
+def cmd_start(settings: Settings, args) -> None:
+    """On Telegram when a token is set, otherwise the console chat."""
+    if settings.bot_token:
+        cmd_run(settings, args)
+    else:
+        print("No hay TELEGRAM_BOT_TOKEN: abro el chat de consola (base de datos local SQLite).")
+        cmd_chat(settings, args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="acompana", description="Acompaña: bot de orientación y acompañamiento.")
+    parser.add_argument("--env-file", default=".env", help="archivo de configuración (por defecto .env)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, fn, help_text in (
+        ("start", cmd_start, "en Telegram si hay token; si no, el chat de consola"),
+        ("run", cmd_run, "Telegram, con long polling"),
+        ("webhook", cmd_webhook, "Telegram, con webhook (servidor aiohttp)"),
+        ("chat", cmd_chat, "chat de consola"),
+        ("migrate", cmd_migrate, "actualiza la base de datos"),
+    ):
+        sub.add_parser(name, help=help_text).set_defaults(func=fn)
+    for module in EXTENSIONS:
+        __import__(module, fromlist=["add_commands"]).add_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.load(args.env_file)
+    _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
+    try:
+        args.func(settings, args)
+    except SettingsError as exc:
+        print(f"acompana: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The console chat: the same flows and database as on Telegram, buttons shown as numbered choices."""
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+from typing import TextIO
+
+from bot.runtime import Incoming, Runtime
+from bot.scheduler import Ticker
+from flows.core import Command, Event, Location, Press, Text
+from flows.texts import t
+
+CONSOLE_CHAT_ID = 1  # one local person; her id is hashed and encrypted like anyone's
+LOCATION = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+CLEAR_SCREEN = "\033[2J\033[H"
+
+
+class ConsoleTransport:
+    def __init__(self, out: TextIO = sys.stdout) -> None:
+        self.out = out
+        self.choices: list[tuple[str, str]] = []  # (action, arg) of the last numbered buttons
+        self.next_id = 1
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    async def send(self, chat_id: str, payload: dict) -> list[int]:
+        if payload["type"] == "copy":
+            self.out.write(f"\n{payload['header']}\n(mensaje adjunto)\n")
+            return [self._id()]
+        self.out.write("\n" + payload["text"] + "\n")
+        rows = payload.get("buttons") or []
+        if rows:
+            self.choices = [(action, arg) for row in rows for _label, action, arg in row]
+            labels = [label for row in rows for label, _a, _g in row]
+            for number, label in enumerate(labels, 1):
+                self.out.write(f"  {number}) {label}\n")
+        if payload.get("ask_location"):
+            self.out.write(t("console-location") + "\n")
+        self.out.flush()
+        return [self._id()]
+
+    async def delete(self, chat_id: str, message_ids: list[int]) -> None:
+        self.choices = []
+        self.out.write(CLEAR_SCREEN)
+        self.out.flush()
+
+    def to_event(self, line: str) -> Event | None:
+        line = line.strip()
+        if not line:
+            return None
+        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+            action, arg = self.choices[int(line) - 1]
+            return Press(action, arg)
+        if line.startswith("/") and len(line) > 1:
+            head, _, args = line[1:].partition(" ")
+            return Command(head.lower(), args.strip())
+        if match := LOCATION.match(line):
+            return Location(float(match.group(1)), float(match.group(2)))
+        return Text(line)
+
+
+async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+    transport = ConsoleTransport(out)
+    runtime = Runtime.create(database_url, data_key, transport)
+    ticker = Ticker(runtime, tick_seconds)
+    ticker.start()
+    out.write(t("console-intro") + "\n")
+    out.flush()
+    loop = asyncio.get_running_loop()
+    try:
+        await runtime.process(Incoming(CONSOLE_CHAT_ID, Command("start")))
+        while True:
+            out.write("> ")
+            out.flush()
+            line = await loop.run_in_executor(None, stdin.readline)
+            if not line:  # end of input
+                break
+            event = transport.to_event(line)
+            if event is not None:
+                await runtime.process(Incoming(CONSOLE_CHAT_ID, event, transport._id()))
+    finally:
+        ticker.stop()
+        await runtime.close()

@@ -1,0 +1,120 @@
+"""The path of every update, whatever the channel: load the conversation, run the flow, store the new
+state and what the bot owes in one transaction, then deliver.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
+from bot.delivery import Delivery, Transport, to_payload
+from flows import app
+from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, State
+from flows.ports import Ctx
+from flows.texts import t
+from storage.crypto import Cipher
+from storage.db import make_engine, make_sessionmaker
+from storage.ports import build_ports
+from storage.repos import Conversations, Outbox, People
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """An event from a chat. `chat_id` is the channel's own id (Telegram's, or the console's)."""
+
+    chat_id: int
+    event: Event
+    message_id: int | None = None
+
+
+class Runtime:
+    def __init__(self, engine: AsyncEngine, cipher: Cipher, transport: Transport) -> None:
+        self.engine = engine
+        self.sessions: async_sessionmaker = make_sessionmaker(engine)
+        self.cipher = cipher
+        self.delivery = Delivery(self.sessions, cipher, transport)
+        # One update at a time per chat, so two quick messages cannot overwrite each other's state.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    @classmethod
+    def create(cls, database_url: str, data_key: str, transport: Transport) -> "Runtime":
+        return cls(make_engine(database_url), Cipher(data_key), transport)
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = self._locks[key] = asyncio.Lock()
+        return lock
+
+    async def process(self, incoming: Incoming) -> Outcome | None:
+        key = self.cipher.key_of(incoming.chat_id)
+        async with self._lock(key):
+            try:
+                outcome, ids = await self._run(key, incoming)
+            except Exception as exc:  # never silence, never a traceback to the person
+                log.exception("update failed: %s", type(exc).__name__)
+                ids = await self._apologise(key, incoming)
+                outcome = None
+        await self.delivery.send(ids)
+        return outcome
+
+    async def _run(self, key: str, incoming: Incoming) -> tuple[Outcome, list[int]]:
+        async with self.sessions() as session:
+            conversations = Conversations(session)
+            people = People(session, self.cipher)
+            state = await conversations.load(key)
+            person = await people.person(key, str(incoming.chat_id))
+            ctx = Ctx(person=person, ports=build_ports(session, self.cipher), now=datetime.now(timezone.utc))
+            outcome = await app.handle(incoming.event, state, ctx)
+            ids = await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
+            if any(isinstance(e, Forget) for e in outcome.effects):
+                await conversations.forget(key)
+            else:
+                incoming_ids = [incoming.message_id] if incoming.message_id else []
+                await conversations.save(key, outcome.state, incoming_ids)
+            await session.commit()
+        return outcome, ids
+
+    async def enqueue(self, session, key: str, chat_id: str, effects, incoming: Incoming | None = None) -> list[int]:
+        """Write the effects into the outbox, in order; returns the parcel ids."""
+        outbox = Outbox(session, self.cipher)
+        people = People(session, self.cipher)
+        own_chat = self.cipher.encrypt(chat_id) if chat_id else None
+        source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
+        ids = []
+        for effect in effects:
+            if isinstance(effect, Reply | ClearChat):
+                if own_chat is None:
+                    raise ValueError("a reply needs a chat")
+                ids.append(await outbox.put(key, own_chat, to_payload(effect)))
+            elif isinstance(effect, Notify | CopyIncoming):
+                address = await people.address_of(effect.user_id)
+                if address is None:
+                    log.info("notify: user %s no longer exists", effect.user_id)
+                    continue
+                ids.append(await outbox.put(address[0], address[1], to_payload(effect, source)))
+        return ids
+
+    async def _apologise(self, key: str, incoming: Incoming) -> list[int]:
+        try:
+            async with self.sessions() as session:
+                ids = await self.enqueue(session, key, str(incoming.chat_id), [Reply(t("error-sorry"))])
+                await session.commit()
+                return ids
+        except Exception:
+            log.exception("could not even apologise")
+            return []
+
+    async def state_of(self, chat_id: int) -> State:
+        async with self.sessions() as session:
+            return await Conversations(session).load(self.cipher.key_of(chat_id))
+
+    async def close(self) -> None:
+        await self.engine.dispose()

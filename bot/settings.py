@@ -1,0 +1,71 @@
+"""Typed settings from the environment and `.env` (see `.env.example`)."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or wrong; the message says what to do."""
+
+
+DEFAULT_SQLITE = "sqlite+aiosqlite:///data/acompana.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str | None
+    database_url: str
+    data_key: str | None
+    api_base: str | None
+    webhook_url: str | None
+    webhook_secret: str | None
+    webhook_host: str
+    webhook_port: int
+    tick_seconds: float
+    log_level: str
+
+    @classmethod
+    def load(cls, env_file: str | os.PathLike | None = ".env") -> "Settings":
+        if env_file and Path(env_file).is_file():
+            load_dotenv(env_file, override=False)
+        env = os.environ
+        return cls(
+            bot_token=env.get("TELEGRAM_BOT_TOKEN") or None,
+            database_url=env.get("DATABASE_URL") or DEFAULT_SQLITE,
+            data_key=env.get("DATA_KEY") or None,
+            api_base=env.get("TELEGRAM_API_BASE") or None,
+            webhook_url=env.get("WEBHOOK_URL") or None,
+            webhook_secret=env.get("WEBHOOK_SECRET") or None,
+            webhook_host=env.get("WEBHOOK_HOST", "127.0.0.1"),
+            webhook_port=int(env.get("WEBHOOK_PORT", "8080")),
+            tick_seconds=float(env.get("SCHEDULER_TICK_SECONDS", "5")),
+            log_level=env.get("LOG_LEVEL", "INFO"),
+        )
+
+    def require_telegram(self) -> None:
+        """Telegram mode handles real people's identifiers: refuse to start without a key for them."""
+        if not self.bot_token:
+            raise SettingsError("Falta TELEGRAM_BOT_TOKEN: ponlo en .env o usa `acompana chat` para probar en consola.")
+        if not self.data_key or len(self.data_key) < 32:
+            raise SettingsError(
+                "Falta DATA_KEY (al menos 32 caracteres). Genera una con "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'` y guárdala en .env; "
+                "sin ella no se pueden cifrar los datos de las personas."
+            )
+
+    def console_data_key(self, key_file: Path = Path("data/console.key")) -> str:
+        """The console may make a local key so anyone can try the bot without setting one up."""
+        if self.data_key:
+            return self.data_key
+        if key_file.is_file():
+            return key_file.read_text().strip()
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(32)
+        key_file.write_text(key + "\n")
+        key_file.chmod(0o600)
+        return key

@@ -1,0 +1,1 @@
+"""Conversations and rules in plain Python: no aiogram, no SQLAlchemy, no I/O."""

@@ -1,0 +1,262 @@
+"""One entry point for every event: safety first, then global commands and buttons, then the flow
+the person is in. Adapters call `handle` and carry out the effects it returns.
+"""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from flows import screens
+from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
+from flows.emergency import is_danger
+from flows.ports import Ctx
+from flows.texts import t
+
+FlowStart = Callable[[State, Ctx], Awaitable[Outcome]]
+FlowEvent = Callable[[Event, State, Ctx], Awaitable[Outcome | None]]
+Hook = Callable[[Ctx], Awaitable[list[Effect]]]
+CommandHandler = Callable[[Command, State, Ctx], Awaitable[Outcome]]
+ActionHandler = Callable[[Press, State, Ctx], Awaitable[Outcome]]
+Extra = Callable[[Ctx], Awaitable[list[Effect]]]
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A conversation with steps. `show` re-renders the current step (after an emergency, a
+    misunderstanding or a stale button); `on_event` returns None for what it does not handle.
+    `needs_consent` flows store personal data, so they ask first."""
+
+    name: str
+    start: FlowStart
+    show: FlowStart
+    on_event: FlowEvent
+    needs_consent: bool = False
+    hears_danger: bool = False  # also gets danger text after the emergency answer (the relay does)
+
+
+FLOWS: dict[str, Flow] = {}
+COMMANDS: dict[str, CommandHandler] = {}
+ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
+EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
+EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
+
+
+def register(flow: Flow) -> Flow:
+    FLOWS[flow.name] = flow
+    return flow
+
+
+def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
+    def deco(fn: CommandHandler) -> CommandHandler:
+        COMMANDS[name] = fn
+        return fn
+
+    return deco
+
+
+def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
+    def deco(fn: ActionHandler) -> ActionHandler:
+        ACTIONS[name] = fn
+        return fn
+
+    return deco
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
+    if _is_emergency(event):
+        outcome = Outcome(state, await emergency_effects(ctx))
+        flow = FLOWS.get(state.flow)
+        if isinstance(event, Text) and flow and flow.hears_danger:
+            more = await flow.on_event(event, state, ctx)
+            if more:
+                outcome.state = more.state
+                outcome.effects += more.effects
+            return outcome
+        return outcome.reply(t("emergency-after"), [Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")])
+    if isinstance(event, Command):
+        return await _on_command(event, state, ctx)
+    if isinstance(event, Press):
+        return await _on_press(event, state, ctx)
+    if isinstance(event, Edited):
+        return Outcome(state).reply(t("edited-ignored"))
+    return await _in_flow(event, state, ctx)
+
+
+def _is_emergency(event: Event) -> bool:
+    match event:
+        case Command(name="emergencia"):
+            return True
+        case Press(action="do", arg="emergency"):
+            return True
+        case Text(text=text) | Media(caption=text) | Edited(text=text):
+            return is_danger(text)
+    return False
+
+
+async def emergency_effects(ctx: Ctx) -> list[Effect]:
+    effects: list[Effect] = [Reply(t("emergency"))]
+    for extra in EMERGENCY_EXTRAS:
+        effects += await extra(ctx)
+    effects.append(Reply(t("emergency-sexual")))
+    return effects
+
+
+async def show_current(state: State, ctx: Ctx) -> Outcome:
+    flow = FLOWS.get(state.flow)
+    if flow is None:
+        return show_screen("menu")
+    return await flow.show(state, ctx)
+
+
+def show_screen(name: str) -> Outcome:
+    return Outcome(State("menu", name), [screens.render(name)])
+
+
+async def start_flow(name: str, state: State, ctx: Ctx) -> Outcome:
+    flow = FLOWS[name]
+    if flow.needs_consent and not ctx.person.consented:
+        return ask_consent(state, then=name)
+    return await flow.start(state, ctx)
+
+
+def ask_consent(state: State, then: str) -> Outcome:
+    return Outcome(state.go("consent", "ask", then=then)).reply(
+        t("consent-needed"), [Button(t("consent-yes"), "consent", "yes"), Button(t("consent-no"), "consent", "no")]
+    )
+
+
+async def quick_exit(ctx: Ctx) -> Outcome:
+    effects: list[Effect] = []
+    for hook in EXIT_HOOKS:
+        effects += await hook(ctx)
+    effects += [ClearChat(), Reply(t("exit-done")), Reply(t("exit-howto"))]
+    return Outcome(State(), effects)
+
+
+async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
+    if cmd.name == "start":
+        if ctx.person.consented or state.data.get("welcomed"):
+            return show_screen("menu")
+        return Outcome(State("consent", "ask", {"then": "", "welcomed": True})).reply(
+            t("welcome"), [Button(t("consent-yes"), "consent", "yes"), Button(t("consent-no"), "consent", "no")]
+        )
+    if cmd.name == "menu":
+        return show_screen("menu")
+    if cmd.name == "salir":
+        return await quick_exit(ctx)
+    if cmd.name == "borrar":
+        return await start_flow("erase", state, ctx)
+    if cmd.name == "privacidad":
+        return show_screen("privacy")
+    if cmd.name in COMMANDS:
+        return await COMMANDS[cmd.name](cmd, state, ctx)
+    return Outcome(state).reply(t("unknown-command"), Button(t("button-menu"), "nav", "menu"))
+
+
+async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
+    match press:
+        case Press(action="nav", arg=name) if screens.exists(name):
+            return show_screen(name)
+        case Press(action="go", arg=name) if name in FLOWS:
+            return await start_flow(name, state, ctx)
+        case Press(action="do", arg="exit"):
+            return await quick_exit(ctx)
+        case Press(action="consent", arg=answer) if state.flow == "consent":
+            return await _on_consent(answer, state, ctx)
+        case Press(action="resume"):
+            return await show_current(state, ctx)
+    if press.action in ACTIONS:
+        return await ACTIONS[press.action](press, state, ctx)
+    flow = FLOWS.get(state.flow)
+    if flow:
+        outcome = await flow.on_event(press, state, ctx)
+        if outcome is not None:
+            return outcome
+    shown = await show_current(state, ctx)
+    shown.effects.insert(0, Reply(t("stale-button")))
+    return shown
+
+
+async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
+    then = state.data.get("then") or ""
+    if answer != "yes":
+        outcome = show_screen("menu")
+        outcome.state = State("menu", "menu", {"welcomed": True})
+        outcome.effects.insert(0, Reply(t("consent-skipped")))
+        return outcome
+    user_id = await ctx.ports.people.consent(ctx.person)
+    ctx.person = replace(ctx.person, user_id=user_id, consented=True)
+    if then in FLOWS:
+        outcome = await FLOWS[then].start(State(), ctx)
+    else:
+        outcome = show_screen("menu")
+    outcome.effects.insert(0, Reply(t("consent-thanks")))
+    return outcome
+
+
+async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
+    flow = FLOWS.get(state.flow)
+    if flow:
+        outcome = await flow.on_event(event, state, ctx)
+        if outcome is not None:
+            return outcome
+    shown = await show_current(state, ctx)
+    if isinstance(event, Media | Location):
+        kind = "location" if isinstance(event, Location) else event.kind
+        shown.effects.insert(0, Reply(t("fallback-media", kind=kind)))
+    else:
+        shown.effects.insert(0, Reply(t("fallback")))
+    return shown
+
+
+# ---------------------------------------------------------------------------------------------
+# Built-in flows: browsing screens, the consent question, and erasure.
+
+
+async def _menu_show(state: State, ctx: Ctx) -> Outcome:
+    return show_screen(state.step if screens.exists(state.step) else "menu")
+
+
+async def _no_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    return None
+
+
+register(Flow("menu", start=lambda s, c: _menu_show(State(), c), show=_menu_show, on_event=_no_event))
+
+
+async def _consent_show(state: State, ctx: Ctx) -> Outcome:
+    return ask_consent(state, then=state.data.get("then") or "")
+
+
+register(Flow("consent", start=_consent_show, show=_consent_show, on_event=_no_event))
+
+
+async def _erase_start(state: State, ctx: Ctx) -> Outcome:
+    return Outcome(State("erase", "confirm")).reply(
+        t("erase-confirm"), [Button(t("erase-yes"), "erase", "yes"), Button(t("erase-no"), "erase", "no")]
+    )
+
+
+async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    if not isinstance(event, Press) or event.action != "erase":
+        return None
+    if event.arg != "yes":
+        outcome = show_screen("menu")
+        outcome.effects.insert(0, Reply(t("erase-cancelled")))
+        return outcome
+    effects: list[Effect] = []
+    for hook in EXIT_HOOKS:
+        effects += await hook(ctx)
+    await ctx.ports.people.erase(ctx.person)
+    return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])
+
+
+register(Flow("erase", start=_erase_start, show=_erase_start, on_event=_erase_event))
+
+
+def menu_button() -> Button:
+    return Button(t("button-menu"), "nav", "menu")
+

@@ -1,0 +1,169 @@
+"""The vocabulary every flow speaks: events in, state and effects out.
+
+Nothing here knows about Telegram or a database. The Telegram adapter (handlers/) and the console
+runner (bot/console.py) translate their inputs into these events and carry out these effects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+# Telegram allows 1-64 bytes of callback data; our adapter spends a few on its prefix and separators.
+MAX_ACTION_BYTES = 56
+
+
+# ---------------------------------------------------------------------------------------------
+# Events: what a person did
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A /command; `args` is the rest of the line."""
+
+    name: str
+    args: str = ""
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button was pressed: `action` names what to do, `arg` carries a short value (an id)."""
+
+    action: str
+    arg: str = ""
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Media:
+    """Something that is not text: photo, voice, sticker, document, video, contact..."""
+
+    kind: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A message was edited after it was sent: only read for danger."""
+
+    text: str
+
+
+Event = Text | Command | Press | Location | Media | Edited
+
+
+# ---------------------------------------------------------------------------------------------
+# Effects: what the bot should do about it
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str
+    arg: str = ""
+
+    def __post_init__(self) -> None:
+        size = len(self.action.encode()) + len(self.arg.encode()) + 1
+        if size > MAX_ACTION_BYTES:
+            raise ValueError(f"button data too long ({size} bytes): {self.action}:{self.arg}")
+        if ":" in self.action or ":" in self.arg:
+            raise ValueError("button data cannot contain ':' (the adapter's separator)")
+
+
+Keyboard = tuple[tuple[Button, ...], ...]
+
+
+def keyboard(*rows: list[Button] | tuple[Button, ...] | Button) -> Keyboard:
+    """Rows of buttons; a lone Button is a row of one."""
+    return tuple((row,) if isinstance(row, Button) else tuple(row) for row in rows)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to the person who caused the event."""
+
+    text: str
+    buttons: Keyboard = ()
+    ask_location: bool = False
+
+
+@dataclass(frozen=True)
+class Notify:
+    """A message to another known person (staff, a member), by our internal user id."""
+
+    user_id: int
+    text: str
+    buttons: Keyboard = ()
+
+
+@dataclass(frozen=True)
+class ClearChat:
+    """Quick exit: remove every message of this conversation that can still be removed."""
+
+
+@dataclass(frozen=True)
+class CopyIncoming:
+    """Pass the incoming message (any media) on to another person, with a header, hiding its origin."""
+
+    user_id: int
+    header: str
+
+
+@dataclass(frozen=True)
+class Forget:
+    """After /borrar: keep no conversation row for this chat (its key is derived from her id)."""
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget
+
+
+# ---------------------------------------------------------------------------------------------
+# State: where a person is in a conversation
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class State:
+    """The conversation state, stored between updates. `data` must stay JSON-serialisable."""
+
+    flow: str = "menu"
+    step: str = "start"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def go(self, flow: str, step: str = "start", **data: Any) -> "State":
+        """Enter another flow or step; data starts fresh."""
+        return State(flow=flow, step=step, data=dict(data))
+
+    def at(self, step: str, **more: Any) -> "State":
+        """Move to a step of the same flow, keeping and adding to data."""
+        return replace(self, step=step, data={**self.data, **more})
+
+    def to_json(self) -> dict[str, Any]:
+        return {"flow": self.flow, "step": self.step, "data": self.data}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any] | None) -> "State":
+        if not raw:
+            return cls()
+        return cls(flow=raw.get("flow", "menu"), step=raw.get("step", "start"), data=raw.get("data") or {})
+
+
+@dataclass
+class Outcome:
+    state: State
+    effects: list[Effect] = field(default_factory=list)
+
+    def reply(self, text: str, *rows: list[Button] | Button, ask_location: bool = False) -> "Outcome":
+        self.effects.append(Reply(text, keyboard(*rows), ask_location))
+        return self

@@ -1,0 +1,40 @@
+"""What flows ask of the outside world. storage/ implements these; tests may use the real ones on SQLite."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who is writing. `address` is opaque to flows: only the adapter and storage read it."""
+
+    key: str
+    address: str
+    user_id: int | None = None
+    consented: bool = False
+    minor: bool = False
+    district: str | None = None
+
+
+class PeoplePort(Protocol):
+    async def consent(self, person: Person) -> int:
+        """Record consent; create the user if needed. Returns the user id."""
+
+    async def set_profile(self, user_id: int, *, district: str | None = None, minor: bool | None = None) -> None: ...
+
+    async def erase(self, person: Person) -> None:
+        """Delete or anonymise everything held about this person (/borrar)."""
+
+
+@dataclass
+class Ports:
+    people: PeoplePort
+
+
+@dataclass
+class Ctx:
+    person: Person
+    ports: Ports
+    now: datetime

@@ -1,0 +1,49 @@
+"""Every sentence the bot says lives in Fluent files (content/es/*.ftl) that staff can edit.
+
+Fluent handles Spanish gender and plural forms with selectors, and translators know the format.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+LOCALE = "es"
+
+
+def content_dir() -> Path:
+    """Staff may point CONTENT_DIR at an edited copy of flows/content without touching code."""
+    return Path(os.environ.get("CONTENT_DIR") or CONTENT_DIR)
+
+
+@lru_cache(maxsize=4)
+def _bundle(directory: Path) -> FluentBundle:
+    bundle = FluentBundle([LOCALE], use_isolating=False)
+    files = sorted((directory / LOCALE).glob("*.ftl"))
+    if not files:
+        raise FileNotFoundError(f"no Fluent files in {directory / LOCALE}")
+    for path in files:
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return bundle
+
+
+def bundle() -> FluentBundle:
+    return _bundle(content_dir())
+
+
+def has(message_id: str) -> bool:
+    return bundle().has_message(message_id)
+
+
+def t(message_id: str, **args: object) -> str:
+    """The text for `message_id`; a missing id is a bug in code or content, so it raises."""
+    b = bundle()
+    if not b.has_message(message_id):
+        raise KeyError(f"no text '{message_id}' in {content_dir() / LOCALE}")
+    text, errors = b.format_pattern(b.get_message(message_id).value, args)
+    if errors:
+        raise ValueError(f"text '{message_id}': {errors}")
+    return text.strip()

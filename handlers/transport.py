@@ -1,0 +1,115 @@
+"""Turns outbox parcels into Bot API calls: text split to Telegram's limit, buttons as inline keyboards."""
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+
+from bot.delivery import Blocked, TryLater
+from flows.texts import t
+from handlers.callbacks import Act
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4096
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Pieces of at most `limit` characters, cut at a paragraph, a line or a space when possible."""
+    text = text.strip() or "…"
+    pieces = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        if cut < limit // 2:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return [p for p in pieces if p]
+
+
+def inline_keyboard(rows: list) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack()) for label, action, arg in row]
+            for row in rows
+        ]
+    )
+
+
+def location_keyboard() -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text=t("share-location"), request_location=True)]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+class TelegramTransport:
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, chat_id: str, payload: dict) -> list[int]:
+        try:
+            if payload["type"] == "text":
+                return await self._text(int(chat_id), payload)
+            if payload["type"] == "copy":
+                return await self._copy(int(chat_id), payload)
+        except TelegramForbiddenError as exc:
+            raise Blocked() from exc
+        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+            raise TryLater() from exc
+        except TelegramBadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                raise Blocked() from exc
+            log.error("Telegram refused a parcel of type %s: %s", payload["type"], exc.message)
+            return []
+        raise ValueError(f"unknown parcel type {payload['type']}")
+
+    async def _text(self, chat_id: int, payload: dict) -> list[int]:
+        pieces = split_text(payload["text"])
+        ids = []
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            markup = None
+            if last:
+                markup = location_keyboard() if payload.get("ask_location") else inline_keyboard(payload["buttons"])
+            message = await self.bot.send_message(chat_id, piece, reply_markup=markup)
+            ids.append(message.message_id)
+        if payload.get("ask_location") and payload["buttons"]:
+            # A message holds one keyboard: the location request above, the choices here.
+            message = await self.bot.send_message(chat_id, t("or-choose"), reply_markup=inline_keyboard(payload["buttons"]))
+            ids.append(message.message_id)
+        return ids
+
+    async def _copy(self, chat_id: int, payload: dict) -> list[int]:
+        # A copy carries no link to its origin: the other side never sees who sent it.
+        header = await self.bot.send_message(chat_id, payload["header"])
+        copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"])
+        return [header.message_id, copied.message_id]
+
+    async def delete(self, chat_id: str, message_ids: list[int]) -> None:
+        try:
+            for start in range(0, len(message_ids), 100):  # deleteMessages takes 1-100 ids
+                await self.bot.delete_messages(int(chat_id), message_ids[start : start + 100])
+        except TelegramForbiddenError as exc:
+            raise Blocked() from exc
+        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+            raise TryLater() from exc
+        except TelegramBadRequest as exc:
+            log.warning("could not delete messages: %s", exc.message)

@@ -1,0 +1,38 @@
+"""Encryption at rest for identifiers, and a keyed hash to find rows by them without decrypting."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+def _derive(secret: str, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"acompana", info=purpose).derive(secret.encode())
+
+
+class Cipher:
+    """One DATA_KEY gives two independent keys: one to encrypt, one to hash for look-ups."""
+
+    def __init__(self, data_key: str) -> None:
+        self._fernet = Fernet(base64.urlsafe_b64encode(_derive(data_key, b"encrypt")))
+        self._mac_key = _derive(data_key, b"lookup")
+
+    def key_of(self, value: int | str) -> str:
+        """A stable, keyed hash: the same Telegram id always gives the same key, unguessable without DATA_KEY."""
+        return hmac.new(self._mac_key, str(value).encode(), hashlib.sha256).hexdigest()
+
+    def encrypt(self, value: int | str) -> str:
+        return self._fernet.encrypt(str(value).encode()).decode()
+
+    def decrypt(self, token: str) -> str:
+        try:
+            return self._fernet.decrypt(token.encode()).decode()
+        except InvalidToken as exc:  # a different DATA_KEY than the one the data was written with
+            raise ValueError("cannot decrypt: DATA_KEY does not match the stored data") from exc
+
+    def decrypt_int(self, token: str) -> int:
+        return int(self.decrypt(token))

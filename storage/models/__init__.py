@@ -1,0 +1,6 @@
+"""All tables. Each feature keeps its tables in its own module; importing them here puts them in one
+metadata, which Alembic compares against the migrations (a test guards that they agree)."""
+from storage.models.base import Base
+from storage.models.core import AuditEntry, Conversation, Invite, OutboxMessage, RoleGrant, User
+
+__all__ = ["Base", "AuditEntry", "Conversation", "Invite", "OutboxMessage", "RoleGrant", "User"]

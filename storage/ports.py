@@ -1,0 +1,12 @@
+"""Builds the ports flows ask for, on one database session."""
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.ports import Ports
+from storage.crypto import Cipher
+from storage.repos import People
+
+
+def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
+    return Ports(people=People(session, cipher))
