@@ -42,7 +42,7 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def migrate(url: str, revision: str = "head") -> None:
+def migrate(url: str, revision: str = "heads") -> None:
     """Upgrade the database to `revision` (creates it on first run). Runs its own event loop."""
     if make_url(url).get_backend_name() == "sqlite":
         db = make_url(url).database

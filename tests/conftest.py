@@ -1,0 +1,111 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, and the person-driving harness."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import shutil
+
+import asyncpg
+import pytest
+
+from storage.db import migrate
+from tests.harness import Harness
+from tests.pg import TempPostgres, find_bindir
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    migrate(f"sqlite+aiosqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template, tmp_path) -> str:
+    """A fresh, migrated SQLite database for one test (a copy of a migrated template)."""
+    path = tmp_path / "test.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url():
+    url = os.environ.get("ACOMPANA_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    bindir = find_bindir()
+    if bindir is None:
+        if IN_CI:
+            pytest.fail("CI must run the PostgreSQL tests, but no PostgreSQL binaries were found (.ci/run installs them)")
+        pytest.skip("PostgreSQL is not installed here (apt-get install postgresql); CI runs these tests")
+    server = TempPostgres(bindir)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+def _asyncpg_dsn(url: str, database: str | None = None) -> str:
+    dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+    if database:
+        dsn = dsn.rsplit("/", 1)[0] + "/" + database
+    return dsn
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_admin_url) -> str:
+    name = f"acompana_template_{os.getpid()}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(pg_admin_url))
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            await conn.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    migrate(pg_admin_url.rsplit("/", 1)[0] + "/" + name)
+    return name
+
+
+@pytest.fixture
+def pg_url(pg_admin_url, pg_template) -> str:
+    """A fresh, migrated PostgreSQL database for one test (a copy of a migrated template)."""
+    name = f"t_{os.getpid()}_{next(_counter)}"
+
+    async def create() -> None:
+        conn = await asyncpg.connect(_asyncpg_dsn(pg_admin_url))
+        try:
+            await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+        finally:
+            await conn.close()
+
+    asyncio.run(create())
+    return pg_admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request) -> str:
+    """Storage tests take this to run on both databases."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url")
+
+
+@pytest.fixture
+async def harness(sqlite_url):
+    h = Harness(sqlite_url)
+    yield h
+    await h.close()
+
+
+@pytest.fixture
+async def pg_harness(db_url):
+    """The harness on SQLite and on PostgreSQL."""
+    h = Harness(db_url)
+    yield h
+    await h.close()
