@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
 from bot.delivery import Delivery, Transport, to_payload
 from flows import app

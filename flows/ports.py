@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from flows.reminders import RemindersPort
+    from flows.roles import RolesPort
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class PeoplePort(Protocol):
 @dataclass
 class Ports:
     people: PeoplePort
+    roles: "RolesPort"
+    reminders: "RemindersPort"
 
 
 @dataclass

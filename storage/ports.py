@@ -5,8 +5,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.ports import Ports
 from storage.crypto import Cipher
+from storage.reminders import Reminders
 from storage.repos import People
+from storage.roles import Roles
 
 
 def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
-    return Ports(people=People(session, cipher))
+    return Ports(
+        people=People(session, cipher),
+        roles=Roles(session, cipher),
+        reminders=Reminders(session, cipher),
+    )

@@ -2,5 +2,6 @@
 metadata, which Alembic compares against the migrations (a test guards that they agree)."""
 from storage.models.base import Base
 from storage.models.core import AuditEntry, Conversation, Invite, OutboxMessage, RoleGrant, User
+from storage.models.reminders import Reminder
 
-__all__ = ["Base", "AuditEntry", "Conversation", "Invite", "OutboxMessage", "RoleGrant", "User"]
+__all__ = ["Base", "AuditEntry", "Conversation", "Invite", "OutboxMessage", "Reminder", "RoleGrant", "User"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:44:59.843583
+Create Date: 2026-11-23 11:49:31.092350
 """
 from alembic import op
 import sqlalchemy as sa
@@ -76,6 +76,26 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invites')),
     sa.UniqueConstraint('code_hash', name=op.f('uq_invites_code_hash'))
     )
+    op.create_table('reminders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('ref', sa.String(length=80), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('chat_key', sa.String(length=64), nullable=False),
+    sa.Column('chat_id_enc', sa.Text(), nullable=False),
+    sa.Column('due_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('grace_until', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('sent_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('outcome', sa.String(length=16), nullable=True),
+    sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_reminders_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reminders')),
+    sa.UniqueConstraint('kind', 'ref', 'chat_key', 'due_at', name='uq_reminders_once')
+    )
+    with op.batch_alter_table('reminders', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminders_due_at'), ['due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reminders_ref'), ['ref'], unique=False)
+
     op.create_table('role_grants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -100,6 +120,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_role_grants_user_id'))
 
     op.drop_table('role_grants')
+    with op.batch_alter_table('reminders', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminders_ref'))
+        batch_op.drop_index(batch_op.f('ix_reminders_due_at'))
+
+    op.drop_table('reminders')
     op.drop_table('invites')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_log_actor_user_id'))

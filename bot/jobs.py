@@ -1,0 +1,2 @@
+"""Importing this registers every feature's periodic jobs with bot.scheduler (one line a feature)."""
+import bot.reminders  # noqa: F401
