@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import re
 import time
 from typing import TYPE_CHECKING, Any, Callable, Union
@@ -60,7 +61,8 @@ class FakeUser:
 
     async def _deliver(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         self.mark()
-        update = self.api.new_update(kind, payload)
+        # A snapshot: later edits of the stored message must not alter a sent update.
+        update = self.api.new_update(kind, copy.deepcopy(payload))
         await self.api.deliver(update)
         return update
 
@@ -119,7 +121,7 @@ class FakeUser:
         stored.data.pop("entities", None)
         if entities := command_entities(text):
             stored.data["entities"] = entities
-        return await self._deliver("edited_message", dict(stored.data))
+        return await self._deliver("edited_message", stored.data)
 
     async def press(self, button: str | Callable[[dict], bool],
                     message: StoredMessage | int | None = None) -> dict[str, Any]:
@@ -146,7 +148,7 @@ class FakeUser:
             message_id = sent[-1].message_id
         stored = self.api.message(self.chat_id, message_id)
         if stored is not None and not stored.deleted:
-            message = dict(stored.data)
+            message = stored.data
         else:  # what Telegram sends for messages the bot can no longer see
             message = {"chat": self.chat, "message_id": message_id, "date": 0}
         query_id = str(next(self.api._callback_ids))

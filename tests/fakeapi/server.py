@@ -10,6 +10,7 @@ API would reject as malformed is rejected here too.
 from __future__ import annotations
 
 import asyncio
+import copy
 import itertools
 import json
 import re
@@ -60,8 +61,9 @@ def _method_models() -> dict[str, type[TelegramMethod]]:
     found = {}
     for name in aiogram_methods.__all__:
         cls = getattr(aiogram_methods, name)
-        if isinstance(cls, type) and issubclass(cls, TelegramMethod) and isinstance(getattr(cls, "__api_method__", None), str):
-            found[cls.__api_method__.lower()] = cls  # the Bot API is case-insensitive here
+        api_name = getattr(cls, "__api_method__", None)
+        if isinstance(cls, type) and issubclass(cls, TelegramMethod) and isinstance(api_name, str):
+            found[api_name.lower()] = cls  # the Bot API is case-insensitive here
     return found
 
 
@@ -506,7 +508,7 @@ class FakeBotAPI:
         if reply:
             target = self._live(reply.get("chat_id", chat_id), reply.get("message_id"))
             if target:
-                content = {**content, "reply_to_message": target.data}
+                content = {**content, "reply_to_message": copy.deepcopy(target.data)}
             elif not reply.get("allow_sending_without_reply"):
                 raise bad_request("message to be replied not found")
         return self.store_message(chat_id, self.bot_user, content, markup, source).data

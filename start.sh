@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs Acompaña in ./.venv and starts it: on Telegram when TELEGRAM_BOT_TOKEN is set (in .env or
+# the environment), otherwise the console chat on a local SQLite database.
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+exec .venv/bin/acompana start "$@"

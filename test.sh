@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs Acompaña with its test tools in ./.venv and runs the whole test suite.
+# The PostgreSQL tests start a throwaway server from the machine's PostgreSQL binaries
+# (Debian: apt-get install postgresql); without them they skip, except in CI where they must run.
+set -euo pipefail
+cd "$(dirname "$0")"
+python3 -m venv .venv
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+exec .venv/bin/python -m pytest "$@"
