@@ -40,7 +40,7 @@ def build_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp = Dispatcher(runtime=runtime)
-    dp.include_router(private.router)
+    dp.include_router(private.make_router())
     return dp
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from flows.entre_patas.ports import EntrePatasPort
     from flows.reminders import RemindersPort
     from flows.roles import RolesPort
 
@@ -37,6 +38,7 @@ class Ports:
     people: PeoplePort
     roles: "RolesPort"
     reminders: "RemindersPort"
+    entre_patas: "EntrePatasPort | None" = None
 
 
 @dataclass

@@ -8,11 +8,6 @@ from bot.runtime import Incoming, Runtime
 from flows.core import Command, Edited, Event, Location, Media, Press, Text
 from handlers.callbacks import Act
 
-router = Router(name="private")
-router.message.filter(F.chat.type == "private")
-router.edited_message.filter(F.chat.type == "private")
-router.callback_query.filter(F.message.chat.type == "private")
-
 MEDIA_KINDS = ("photo", "voice", "sticker", "video", "video_note", "audio", "animation", "document", "contact")
 
 
@@ -29,25 +24,34 @@ def to_event(message: Message) -> Event:
     return Media(kind, message.caption or "")
 
 
-@router.message()
 async def on_message(message: Message, runtime: Runtime) -> None:
     await runtime.process(Incoming(message.chat.id, to_event(message), message.message_id))
 
 
-@router.edited_message()
 async def on_edited(message: Message, runtime: Runtime) -> None:
     await runtime.process(Incoming(message.chat.id, Edited(message.text or message.caption or "")))
 
 
-@router.callback_query(Act.filter())
 async def on_button(query: CallbackQuery, callback_data: Act, runtime: Runtime) -> None:
     await query.answer()  # stop the button's spinner first; the answer follows as a message
     await runtime.process(Incoming(query.message.chat.id, Press(callback_data.action, callback_data.arg)))
 
 
-@router.callback_query()
 async def on_unknown_button(query: CallbackQuery, runtime: Runtime) -> None:
     """Data we never made (forged, or from an older version): treated as a stale button."""
     await query.answer()
     if query.message is not None:
         await runtime.process(Incoming(query.message.chat.id, Press("unknown")))
+
+
+def make_router() -> Router:
+    """A new router each time: aiogram attaches a router to one dispatcher only."""
+    router = Router(name="private")
+    router.message.filter(F.chat.type == "private")
+    router.edited_message.filter(F.chat.type == "private")
+    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.register(on_message)
+    router.edited_message.register(on_edited)
+    router.callback_query.register(on_button, Act.filter())
+    router.callback_query.register(on_unknown_button)
+    return router

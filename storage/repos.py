@@ -108,6 +108,8 @@ class People:
         user = await self.find(chat_key)
         if user is None:
             return Person(key=chat_key, address=address)
+        if user.unreachable_at is not None:  # she wrote to us: reachable again
+            user.unreachable_at = None
         return Person(
             key=chat_key,
             address=address,

@@ -94,6 +94,11 @@ def _unknown_nested(value: Any, path: str) -> str | None:
     return None
 
 
+def _wanted(update: dict[str, Any], allowed: list[str] | None) -> bool:
+    kind = next(key for key in update if key != "update_id")
+    return kind in allowed if allowed else kind not in _OPT_IN_UPDATES
+
+
 @dataclass
 class Call:
     """One request the fake answered."""
@@ -191,7 +196,9 @@ class FakeBotAPI:
         self.files: dict[str, StoredFile] = {}
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.webhook: dict[str, Any] = {"url": "", "secret_token": None, "allowed_updates": None}
-        self.webhook_delivery = True  # user actions go to the webhook while one is set
+        # While a webhook is set, user actions POST to it; False queues them instead
+        # (then use post_webhook() yourself, e.g. with a wrong secret).
+        self.webhook_delivery = True
         self.webhook_log: list[tuple[int, int]] = []  # (update_id, HTTP status)
         self.callback_ttl = 15.0  # Telegram drops callback answers after ~15 seconds
         self.callbacks: dict[str, dict[str, Any]] = {}
@@ -312,7 +319,12 @@ class FakeBotAPI:
         return [m.message_id for m in self.chat_messages(chat_id) if m.deleted]
 
     def pending_updates(self) -> list[dict[str, Any]]:
+        """Queued updates not yet confirmed by a getUpdates offset."""
         return list(self._pending)
+
+    def callback_answer(self, query_id: str) -> dict[str, Any] | None:
+        """The answerCallbackQuery params for a pressed button, None while unanswered."""
+        return self.callbacks[query_id]["answer"]
 
     # -- change notification -------------------------------------------------------
 
@@ -336,7 +348,12 @@ class FakeBotAPI:
     async def deliver(self, update: dict[str, Any]) -> None:
         """Hand an update to the bot: POST it to the webhook if set, else queue it."""
         if self.webhook["url"] and self.webhook_delivery:
-            status, _ = await self.post_webhook(update)
+            if not _wanted(update, self.webhook["allowed_updates"]):
+                return
+            try:
+                status, _ = await self.post_webhook(update)
+            except aiohttp.ClientError:
+                status = 0  # unreachable; Telegram would retry later, we only log it
             self.webhook_log.append((update["update_id"], status))
         else:
             self._pending.append(update)
@@ -404,7 +421,8 @@ class FakeBotAPI:
             self.rejected.append(Call(name, params or fields, error.body(), chat_id, time.time()))
             return error.status, error.body()
         body = {"ok": True, "result": result}
-        self.calls.append(Call(name, params, body, chat_id, time.time()))
+        # Snapshot: the stored message behind `result` may be edited later.
+        self.calls.append(Call(name, params, copy.deepcopy(body), chat_id, time.time()))
         return 200, body
 
     def _decode(self, model: type[TelegramMethod], fields: dict[str, Any]
@@ -583,10 +601,7 @@ class FakeBotAPI:
                 raise ApiError(409, "Conflict: terminated by other getUpdates request; "
                                     "make sure that only one bot instance is running")
             # Telegram drops updates of types the bot did not ask for.
-            allowed = self._allowed_updates
-            self._pending = [u for u in self._pending
-                             if (kind := next(k for k in u if k != "update_id")) in allowed
-                             or (not allowed and kind not in _OPT_IN_UPDATES)]
+            self._pending = [u for u in self._pending if _wanted(u, self._allowed_updates)]
             remaining = deadline - asyncio.get_running_loop().time()
             if self._pending or self._closing or remaining <= 0:
                 return self._pending[:limit]

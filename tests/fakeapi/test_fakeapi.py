@@ -7,7 +7,7 @@ import time
 
 import aiohttp
 import pytest
-from aiogram import Bot
+from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -23,6 +23,7 @@ from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import (
     BotCommand,
+    Message,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -30,6 +31,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
     Update,
 )
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from . import FakeBotAPI
@@ -222,7 +224,9 @@ async def test_press_sends_callback_query_and_answers_once(api, bot, ana):
     query = update.callback_query
     assert query.data == "go:no" and query.from_user.id == ana.id
     assert query.message.message_id == ana.last().message_id
+    assert api.callback_answer(query.id) is None
     assert await bot.answer_callback_query(query.id, text="Vale")
+    assert api.callback_answer(query.id)["text"] == "Vale"
     with pytest.raises(TelegramBadRequest, match="query is too old"):
         await bot.answer_callback_query(query.id)
     with pytest.raises(TelegramBadRequest, match="query is too old"):
@@ -363,3 +367,47 @@ async def test_webhook_delivery_and_secret(api, bot):
         assert len(received) == 1 and len(api.pending_updates()) == 1
     finally:
         await runner.cleanup()
+
+
+async def test_webhook_reply_with_a_method_is_executed(api, bot, ana):
+    """aiogram may answer a webhook request with a method call; Telegram executes it."""
+    dp = Dispatcher()
+
+    @dp.message()
+    async def echo(message: Message):
+        return message.answer(f"eco: {message.text}")
+
+    app = web.Application()
+    SimpleRequestHandler(dp, bot, handle_in_background=False, secret_token="abc").register(app, "/hook")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        await bot.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/hook", secret_token="abc")
+        await ana.send("hola")
+        (reply,) = await ana.wait_for(timeout=2)
+        assert reply.text == "eco: hola"
+        status, _ = await api.post_webhook(api.new_update("message", ana.last().data), secret_token="nope")
+        assert status == 401
+    finally:
+        await runner.cleanup()
+
+
+async def test_markdown_v2_requires_escaping(api, bot, ana):
+    text = r"*Hola* Ana\! `x.y` [web](https://x.pe)"
+    sent = await bot.send_message(ana.chat_id, text, parse_mode="MarkdownV2")
+    assert sent.text == "Hola Ana! x.y web"
+    with pytest.raises(TelegramBadRequest, match="Character '!' is reserved"):
+        await bot.send_message(ana.chat_id, "Hola!", parse_mode="MarkdownV2")
+
+
+async def test_stop_releases_a_pending_poll(bot):
+    api = FakeBotAPI(token=TOKEN)
+    await api.start()
+    other = make_bot(api)
+    poll = asyncio.create_task(other.get_updates(timeout=30))
+    await asyncio.sleep(0.1)
+    start = time.monotonic()
+    await api.stop()
+    assert await poll == [] and time.monotonic() - start < 2
+    await other.session.close()

@@ -1,0 +1,37 @@
+"""Entre patas reflection spaces: sessions a facilitador publishes, and the men registered for them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, UtcDateTime, utcnow
+
+
+class ReflectionSpace(Base):
+    """One session of a reflection space. Kept after it happens or is cancelled: it counts for statistics."""
+
+    __tablename__ = "reflection_spaces"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    district: Mapped[str] = mapped_column(String(80), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    place: Mapped[str] = mapped_column(String(200))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    remind_before: Mapped[list] = mapped_column(JSON, default=list)  # minutes before the start
+    facilitator_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReflectionRegistration(Base):
+    """A man registered for a session. Personal: deleted when he cancels or erases his data."""
+
+    __tablename__ = "reflection_registrations"
+    __table_args__ = (UniqueConstraint("space_id", "user_id", name="uq_reflection_registrations_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("reflection_spaces.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    registered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
