@@ -15,7 +15,7 @@ from aiohttp import web
 from bot.runtime import Runtime
 from bot.scheduler import Ticker
 from bot.settings import Settings
-from handlers import private
+from handlers import group, private
 from handlers.limits import RateLimit, Retry
 from handlers.transport import TelegramTransport
 
@@ -41,6 +41,7 @@ def build_bot(settings: Settings) -> Bot:
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp = Dispatcher(runtime=runtime)
     dp.include_router(private.make_router())
+    dp.include_router(group.make_router())
     return dp
 
 

@@ -9,7 +9,7 @@ import sys
 from bot.settings import Settings, SettingsError
 
 # Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia"]
 
 
 def _logging(settings: Settings, quiet: bool = False) -> None:

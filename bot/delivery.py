@@ -5,12 +5,13 @@ and parcels to one chat go out in order.
 """
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Protocol
 
-from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply
+from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
 
@@ -41,6 +42,8 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
             return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": False}
         case ClearChat():
             return {"type": "clear"}
+        case SendDocument(filename=filename, content=content, caption=caption):
+            return {"type": "document", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
         case CopyIncoming(header=header):
             if incoming is None:
                 raise ValueError("CopyIncoming without an incoming message")
@@ -59,42 +62,54 @@ class Delivery:
         self.transport = transport
 
     async def send(self, ids: Iterable[int] | None = None) -> int:
-        """Send these parcels (or every due one); returns how many were delivered."""
+        """Send these parcels (or every due one); returns how many were delivered.
+
+        Parcels are claimed in one transaction, sent, and settled in one more: a crash in between
+        leaves them claimed for a minute, then they are sent again (at least once, never lost)."""
         now = datetime.now(timezone.utc)
         async with self.sessions() as session:
             parcels = await Outbox(session, self.cipher).claim(now, list(ids) if ids is not None else None)
             await session.commit()
-        delivered = 0
-        stopped: set[str] = set()
+        if not parcels:
+            return 0
+        results: list[tuple[Parcel, str, list[int]]] = []
+        stopped: set[str] = set()  # chats with a failed parcel: later ones wait, to keep the order
         for parcel in parcels:
-            async with self.sessions() as session:
-                outbox = Outbox(session, self.cipher)
-                if parcel.chat_key in stopped:
+            if parcel.chat_key in stopped:
+                results.append((parcel, "release", []))
+                continue
+            outcome, sent = await self._one(parcel)
+            if outcome == "later":
+                stopped.add(parcel.chat_key)
+            results.append((parcel, outcome, sent))
+        async with self.sessions() as session:
+            outbox, conversations = Outbox(session, self.cipher), Conversations(session)
+            for parcel, outcome, sent in results:
+                if outcome == "release":
                     await outbox.release(parcel.id)
+                elif outcome == "later":
+                    await outbox.retry_later(parcel.id, now)
                 else:
-                    delivered += await self._one(session, outbox, parcel, now, stopped)
-                await session.commit()
-        return delivered
+                    await outbox.done(parcel.id)
+                    if outcome == "blocked":
+                        await People(session, self.cipher).mark_unreachable(parcel.chat_key)
+                    else:
+                        await conversations.remember(parcel.chat_key, sent)
+            await session.commit()
+        return sum(outcome == "done" for _, outcome, _ in results)
 
-    async def _one(self, session, outbox: Outbox, parcel: Parcel, now: datetime, stopped: set[str]) -> int:
-        conversations = Conversations(session)
+    async def _one(self, parcel: Parcel) -> tuple[str, list[int]]:
         try:
             if parcel.payload["type"] == "clear":
-                ids = await conversations.take_message_ids(parcel.chat_key)
+                async with self.sessions() as session:
+                    ids = await Conversations(session).take_message_ids(parcel.chat_key)
+                    await session.commit()
                 await self.transport.delete(parcel.chat_id, ids)
-                sent: list[int] = []
-            else:
-                sent = await self.transport.send(parcel.chat_id, parcel.payload)
+                return "done", []
+            return "done", await self.transport.send(parcel.chat_id, parcel.payload)
         except Blocked:
             log.info("chat unreachable; dropping parcel %s", parcel.id)
-            await People(session, self.cipher).mark_unreachable(parcel.chat_key)
-            await outbox.done(parcel.id)
-            return 0
+            return "blocked", []
         except TryLater as exc:
             log.warning("delivery of parcel %s postponed: %s", parcel.id, type(exc.__cause__ or exc).__name__)
-            await outbox.retry_later(parcel.id, now)
-            stopped.add(parcel.chat_key)
-            return 0
-        await outbox.done(parcel.id)
-        await conversations.remember(parcel.chat_key, sent)
-        return 1
+            return "later", []

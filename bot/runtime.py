@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -15,7 +15,7 @@ import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
 from bot.delivery import Delivery, Transport, to_payload
 from flows import app
-from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, State
+from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, State
 from flows.ports import Ctx
 from flows.texts import t
 from storage.crypto import Cipher
@@ -33,6 +33,7 @@ class Incoming:
     chat_id: int
     event: Event
     message_id: int | None = None
+    chat_type: str = "private"
 
 
 class Runtime:
@@ -71,7 +72,7 @@ class Runtime:
             conversations = Conversations(session)
             people = People(session, self.cipher)
             state = await conversations.load(key)
-            person = await people.person(key, str(incoming.chat_id))
+            person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
             ctx = Ctx(person=person, ports=build_ports(session, self.cipher), now=datetime.now(timezone.utc))
             outcome = await app.handle(incoming.event, state, ctx)
             ids = await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
@@ -91,7 +92,7 @@ class Runtime:
         source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
         ids = []
         for effect in effects:
-            if isinstance(effect, Reply | ClearChat):
+            if isinstance(effect, Reply | ClearChat | SendDocument):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
                 ids.append(await outbox.put(key, own_chat, to_payload(effect)))

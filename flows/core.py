@@ -125,7 +125,16 @@ class Forget:
     """After /borrar: keep no conversation row for this chat (its key is derived from her id)."""
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget
+@dataclass(frozen=True)
+class SendDocument:
+    """A file for the person who caused the event (a meeting's calendar entry)."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument
 
 
 # ---------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def normalise(text: str) -> list[str]:
 class Phrases:
     anywhere: tuple[tuple[str, ...], ...]  # danger wherever it appears in a message
     alone: frozenset[str]  # danger when it is the whole message ("ayuda!!")
+    exact_only: frozenset[str]  # ordinary words one letter away from a danger word ("pagando")
 
 
 @lru_cache(maxsize=2)
@@ -55,7 +56,8 @@ def _phrases(directory) -> Phrases:
     raw = yaml.safe_load((directory / "emergency.yaml").read_text(encoding="utf-8"))
     anywhere = {tuple(normalise(p)) for family in raw["families"].values() for p in family}
     alone = {" ".join(normalise(p)) for p in raw.get("alone") or []}
-    return Phrases(tuple(sorted(anywhere)), frozenset(alone))
+    exact_only = {w for p in raw.get("exact_only") or [] for w in normalise(p)}
+    return Phrases(tuple(sorted(anywhere)), frozenset(alone), frozenset(exact_only))
 
 
 def families() -> dict[str, list[str]]:
@@ -72,15 +74,16 @@ def _slips_allowed(expected: str) -> int:
 class _Matcher:
     """One message's words, with word comparisons remembered: a long message repeats words."""
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, words: list[str], exact_only: frozenset[str]) -> None:
         self.words = words
+        self.exact_only = exact_only
         self.seen: dict[tuple[str, str], bool] = {}
 
     def same(self, expected: str, typed: str) -> bool:
         if expected == typed:
             return True
         slips = _slips_allowed(expected)
-        if not slips or abs(len(expected) - len(typed)) > slips:
+        if not slips or typed in self.exact_only or abs(len(expected) - len(typed)) > slips:
             return False
         key = (expected, typed)
         if key not in self.seen:
@@ -96,7 +99,8 @@ class _Matcher:
         typed = self.words[i]
         if self.same(phrase[p], typed) and self.at(phrase, p + 1, i + 1):
             return True
-        return p + 1 < len(phrase) and self.same(phrase[p] + phrase[p + 1], typed) and self.at(phrase, p + 2, i + 1)
+        # Two words typed together must be spelt right: a slip there reaches too far ("esta" = "me sta").
+        return p + 1 < len(phrase) and phrase[p] + phrase[p + 1] == typed and self.at(phrase, p + 2, i + 1)
 
     def contains(self, phrase: tuple[str, ...]) -> bool:
         return any(self.at(phrase, 0, i) for i in range(len(self.words)))
@@ -109,5 +113,5 @@ def is_danger(text: str) -> bool:
     phrases = _phrases(content_dir())
     if " ".join(words) in phrases.alone:
         return True
-    matcher = _Matcher(words)
+    matcher = _Matcher(words, phrases.exact_only)
     return any(matcher.contains(phrase) for phrase in phrases.anywhere)

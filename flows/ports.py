@@ -6,7 +6,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from flows.accompaniment.ports import CasesPort
     from flows.entre_patas.ports import EntrePatasPort
+    from flows.orientation.directory import DirectoryPort
+    from flows.instancias.model import InstanciasPort
     from flows.reminders import RemindersPort
     from flows.roles import RolesPort
 
@@ -21,6 +24,7 @@ class Person:
     consented: bool = False
     minor: bool = False
     district: str | None = None
+    chat_type: str = "private"  # "group" or "supergroup": the adapter says where the event came from
 
 
 class PeoplePort(Protocol):
@@ -38,7 +42,10 @@ class Ports:
     people: PeoplePort
     roles: "RolesPort"
     reminders: "RemindersPort"
+    cases: "CasesPort | None" = None
+    directory: "DirectoryPort | None" = None
     entre_patas: "EntrePatasPort | None" = None
+    instancias: "InstanciasPort | None" = None
 
 
 @dataclass

@@ -56,6 +56,9 @@ class RolesPort(Protocol):
     ) -> Grant | None:
         """Use a code atomically: None when unknown, expired or used up."""
 
+    async def take(self, code: str) -> tuple[str, str] | None:
+        """Use a code atomically without granting a role to anyone (linking a group): (role, scope)."""
+
     async def grant(self, user_id: int, role: str, scope: str, display_name: str | None = None, institution: str | None = None) -> Grant: ...
 
     async def grants(self, user_id: int) -> list[Grant]:

@@ -1,6 +1,7 @@
 """Turns outbox parcels into Bot API calls: text split to Telegram's limit, buttons as inline keyboards."""
 from __future__ import annotations
 
+import base64
 import logging
 
 from aiogram import Bot
@@ -12,6 +13,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.types import (
+    BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -70,6 +72,8 @@ class TelegramTransport:
                 return await self._text(int(chat_id), payload)
             if payload["type"] == "copy":
                 return await self._copy(int(chat_id), payload)
+            if payload["type"] == "document":
+                return await self._document(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
         except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
@@ -102,6 +106,11 @@ class TelegramTransport:
         header = await self.bot.send_message(chat_id, payload["header"])
         copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"])
         return [header.message_id, copied.message_id]
+
+    async def _document(self, chat_id: int, payload: dict) -> list[int]:
+        file = BufferedInputFile(base64.b64decode(payload["content"]), filename=payload["filename"])
+        message = await self.bot.send_document(chat_id, file, caption=payload.get("caption") or None)
+        return [message.message_id]
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> None:
         try:

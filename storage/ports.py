@@ -4,8 +4,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.ports import Ports
+from storage.accompaniment import Cases
 from storage.crypto import Cipher
+from storage.directory import Directory
 from storage.entre_patas import EntrePatas
+from storage.instancias import Instancias
 from storage.reminders import Reminders
 from storage.repos import People
 from storage.roles import Roles
@@ -16,5 +19,8 @@ def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
         people=People(session, cipher),
         roles=Roles(session, cipher),
         reminders=Reminders(session, cipher),
+        cases=Cases(session),
+        directory=Directory(session),
         entre_patas=EntrePatas(session),
+        instancias=Instancias(session, cipher),
     )

@@ -50,13 +50,17 @@ class Reminders:
         else:
             raise ValueError("a reminder needs a user or an address")
         existing = await self.session.execute(
-            select(Reminder.id).where(
+            select(Reminder.id, Reminder.outcome).where(
                 Reminder.kind == kind, Reminder.ref == ref, Reminder.chat_key == chat_key, Reminder.due_at == due_at
             )
         )
-        found = existing.scalar_one_or_none()
+        found = existing.first()
         if found is not None:
-            return found
+            if found.outcome == "cancelled":  # cancelled, then wanted again (he signs up again): due once more
+                await self.session.execute(
+                    update(Reminder).where(Reminder.id == found.id).values(sent_at=None, outcome=None, grace_until=due_at + grace)
+                )
+            return found.id
         row = Reminder(
             kind=kind,
             ref=ref,

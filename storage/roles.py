@@ -46,6 +46,13 @@ class Roles:
         return code
 
     async def redeem(self, code: str, user_id: int, display_name: str | None = None, institution: str | None = None) -> Grant | None:
+        taken = await self.take(code)
+        if taken is None:
+            return None
+        return await self.grant(user_id, taken[0], taken[1], display_name, institution)
+
+    async def take(self, code: str) -> tuple[str, str] | None:
+        """Use a code atomically without granting anything: (role, scope), or None."""
         now = utcnow()
         # One statement, so two people racing for the last use cannot both get it.
         used = await self.session.execute(
@@ -59,9 +66,7 @@ class Roles:
             .returning(Invite.role, Invite.scope)
         )
         row = used.first()
-        if row is None:
-            return None
-        return await self.grant(user_id, row.role, row.scope, display_name, institution)
+        return (row.role, row.scope) if row else None
 
     async def grant(self, user_id: int, role: str, scope: str, display_name: str | None = None, institution: str | None = None) -> Grant:
         existing = (

@@ -22,7 +22,7 @@ class Sent:
 
     @property
     def text(self) -> str:
-        return self.payload.get("text") or self.payload.get("header", "")
+        return self.payload.get("text") or self.payload.get("header") or self.payload.get("caption", "")
 
     @property
     def buttons(self) -> list[tuple[str, str, str]]:

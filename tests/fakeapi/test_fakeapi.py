@@ -7,7 +7,7 @@ import time
 
 import aiohttp
 import pytest
-from aiogram import Bot, Dispatcher
+from aiogram import Bot, Dispatcher, F
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
@@ -19,15 +19,17 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiogram.filters import CommandStart
 from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod
 from aiogram.types import (
     BotCommand,
-    Message,
     BufferedInputFile,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     Update,
 )
@@ -411,3 +413,32 @@ async def test_stop_releases_a_pending_poll(bot):
     await api.stop()
     assert await poll == [] and time.monotonic() - start < 2
     await other.session.close()
+
+
+async def test_real_dispatcher_polling_round_trip(api, bot):
+    """A real aiogram Dispatcher in polling mode, as the bot process runs it."""
+    dp = Dispatcher()
+
+    @dp.message(CommandStart())
+    async def start(message: Message):
+        await message.answer("Hola, ¿empezamos?", reply_markup=keyboard(("Sí", "start:yes")))
+
+    @dp.callback_query(F.data == "start:yes")
+    async def yes(query: CallbackQuery):
+        await query.answer()
+        await query.message.edit_text("¡Vamos!")
+
+    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, close_bot_session=False))
+    try:
+        ana = api.user(1001)
+        await ana.send_command("/start")
+        (greeting,) = await ana.wait_for("empezamos", timeout=5)
+        assert ana.buttons(greeting) == ["Sí"]
+        update = await ana.press("Sí")
+        (edited,) = await ana.wait_for("Vamos", include_edits=True, timeout=5)
+        assert edited.message_id == greeting.message_id and edited.buttons() == []
+        assert api.callback_answer(update["callback_query"]["id"]) is not None
+        assert not api.rejected
+    finally:
+        await dp.stop_polling()
+        await polling

@@ -1,0 +1,137 @@
+"""A woman asks to be accompanied, a man asks to talk with a facilitator: a short intake, then a case
+offered to the staff of her district (see routing)."""
+from __future__ import annotations
+
+from flows import app, places
+from flows.accompaniment import routing
+from flows.accompaniment.ports import SAFE_HOURS, Case, escalate_after
+from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.ports import Ctx
+from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
+from flows.texts import t
+
+ACCOMPANY = "accompany"
+TALK = "talk_facilitator"
+RELAY = "relay"  # the conversation a case leads to (relay.py)
+
+
+def _intro(flow: str) -> str:
+    return t("acc-intro" if flow == ACCOMPANY else "talk-intro")
+
+
+def _district_buttons(ctx: Ctx) -> list:
+    known = places.district(ctx.person.district or "")
+    rows = [Button(known.name, "acc_district", known.code)] if known else []
+    return [*rows, app.menu_button()]
+
+
+async def _start(flow: str, state: State, ctx: Ctx) -> Outcome:
+    for case in await ctx.ports.cases.of_user(ctx.person.user_id):
+        if (case.kind == FACILITADOR) == (flow == TALK):
+            return Outcome(State(RELAY, "case", {"case": case.id})).reply(t("acc-already", case=case.id, kind=case.kind), app.menu_button())
+    return Outcome(State(flow, "district")).reply(_intro(flow), *_district_buttons(ctx))
+
+
+def _hours_question(flow: str, state: State, kind: str) -> Outcome:
+    buttons = [Button(t(f"acc-button-hours-{h}"), "acc_hours", h) for h in SAFE_HOURS]
+    text = t("acc-ask-hours") if flow == ACCOMPANY else t("talk-ask-hours")
+    if flow == ACCOMPANY:
+        text = t("acc-matched", kind=kind) + "\n\n" + text
+    return Outcome(state.at("hours", kind=kind)).reply(text, buttons[:2], buttons[2:], app.menu_button())
+
+
+async def _show(state: State, ctx: Ctx) -> Outcome:
+    flow, data = state.flow, state.data
+    match state.step:
+        case "reported":
+            return Outcome(state).reply(
+                t("acc-ask-reported"),
+                [Button(t("acc-button-reported-yes"), "acc_reported", "yes"), Button(t("acc-button-reported-no"), "acc_reported", "no")],
+                app.menu_button(),
+            )
+        case "hours":
+            return _hours_question(flow, state, data["kind"])
+        case "confirm":
+            return Outcome(state).reply(
+                t("acc-ask-consent", kind=data["kind"], hours=data["hours"]),
+                [Button(t("acc-button-confirm"), "acc_confirm", "yes"), Button(t("acc-button-decline"), "acc_confirm", "no")],
+            )
+    return Outcome(State(flow, "district")).reply(_intro(flow), *_district_buttons(ctx))
+
+
+async def _chose_district(code: str, state: State, ctx: Ctx) -> Outcome:
+    if state.flow == TALK:
+        return _hours_question(TALK, state.at("district", district=code), FACILITADOR)
+    return await _show(state.at("reported", district=code), ctx)
+
+
+async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    match event, state.step:
+        case Text(text=typed), "district":
+            found = places.find_district(typed)
+            if len(found) == 1:
+                return await _chose_district(found[0].code, state, ctx)
+            if not found:
+                return Outcome(state).reply(t("acc-district-unknown"), *_district_buttons(ctx))
+            return Outcome(state).reply(
+                t("acc-district-choose"), *[Button(d.label, "acc_district", d.code) for d in found], app.menu_button()
+            )
+        case Press(action="acc_district", arg=code), "district" if places.district(code):
+            return await _chose_district(code, state, ctx)
+        case Press(action="acc_reported", arg=answer), "reported" if answer in ("yes", "no"):
+            return _hours_question(ACCOMPANY, state.at("reported", reported=answer == "yes"), MENTORA if answer == "yes" else PSICOLOGA)
+        case Press(action="acc_hours", arg=hours), "hours" if hours in SAFE_HOURS:
+            return await _show(state.at("confirm", hours=hours), ctx)
+        case Press(action="acc_confirm", arg="yes"), "confirm":
+            return await _open_case(state, ctx)
+        case Press(action="acc_confirm", arg="no"), "confirm":
+            outcome = app.show_screen("menu")
+            outcome.effects.insert(0, Reply(t("acc-declined")))
+            return outcome
+    return None
+
+
+def request_text(case: Case, template: str = "acc-new-request", **more) -> str:
+    """What staff are told of a request: never a name, a username or an id."""
+    place = places.district(case.district)
+    reported = "unknown" if case.reported is None else ("yes" if case.reported else "no")
+    return t(template, case=case.id, kind=case.kind, reported=reported, hours=case.safe_hours, district=place.label if place else case.district, **more)
+
+
+def accept_button(case: Case) -> Button:
+    return Button(t("acc-button-accept"), "case_accept", str(case.id))
+
+
+async def _open_case(state: State, ctx: Ctx) -> Outcome:
+    data = state.data
+    cases, roles = ctx.ports.cases, ctx.ports.roles
+    case = await cases.open(data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"])
+    await ctx.ports.people.set_profile(ctx.person.user_id, district=case.district)
+    place = places.district(case.district)
+    staff = await routing.nearest(roles, case.kind, place)
+    next_text = "acc-next-staff"
+    if not staff:
+        staff = await routing.coordinators(roles, case.district)
+        next_text = "acc-next-coordinator" if staff else "acc-next-nobody"
+    await roles.audit(None, "case.opened", f"case:{case.id}")
+    minutes = int(escalate_after().total_seconds() // 60)
+    effects = [Notify(uid, request_text(case), keyboard(accept_button(case))) for uid in staff]
+    outcome = Outcome(State(RELAY, "case", {"case": case.id}), effects)
+    outcome.reply(t("acc-created", case=case.id))
+    outcome.reply(
+        t(next_text, kind=case.kind, hours=case.safe_hours, minutes=minutes) + "\n\n" + t("acc-safety-note"),
+        Button(t("acc-button-cancel"), "case_close", str(case.id)),
+        app.menu_button(),
+    )
+    return outcome
+
+
+def _flow(name: str) -> app.Flow:
+    async def start(state: State, ctx: Ctx) -> Outcome:
+        return await _start(name, state, ctx)
+
+    return app.Flow(name, start=start, show=_show, on_event=_on_event, needs_consent=True)
+
+
+app.register(_flow(ACCOMPANY))
+app.register(_flow(TALK))

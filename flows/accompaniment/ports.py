@@ -1,0 +1,69 @@
+"""What accompaniment asks of storage: cases, from a request to its closing."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
+
+# A case is "waiting" until someone accepts it, "open" while the relay runs, then "closed".
+WAITING = "waiting"
+OPEN = "open"
+CLOSED = "closed"
+
+KINDS = (MENTORA, PSICOLOGA, FACILITADOR)  # the role a case needs
+
+# Safe hours she can choose, in Peru's time; the codes are stored, the words live in the .ftl file.
+SAFE_HOURS = ("morning", "afternoon", "evening", "any")
+
+NO_CONTACT_DAYS = 7
+
+
+def escalate_after() -> timedelta:
+    """How long a request may wait before it goes up to the coordinadora (ACCOMPANY_ESCALATE_MINUTES)."""
+    return timedelta(minutes=int(os.environ.get("ACCOMPANY_ESCALATE_MINUTES") or 30))
+
+
+@dataclass(frozen=True)
+class Case:
+    id: int
+    kind: str
+    status: str
+    district: str
+    user_id: int | None
+    staff_user_id: int | None
+    reported: bool | None
+    safe_hours: str
+    created_at: datetime
+    accepted_at: datetime | None = None
+    closed_at: datetime | None = None
+    escalated_at: datetime | None = None
+    next_contact_at: datetime | None = None
+    last_contact_at: datetime | None = None
+
+
+class CasesPort(Protocol):
+    async def open(self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str) -> Case: ...
+
+    async def get(self, case_id: int) -> Case | None: ...
+
+    async def accept(self, case_id: int, staff_user_id: int) -> bool:
+        """Atomically: only one staff member ever gets a waiting case."""
+
+    async def close(self, case_id: int, closed_by: str) -> bool:
+        """Close a waiting or open case; False if it was already closed."""
+
+    async def of_user(self, user_id: int) -> list[Case]:
+        """Her waiting and open cases."""
+
+    async def of_staff(self, staff_user_id: int) -> list[Case]:
+        """Open cases this staff member holds."""
+
+    async def in_districts(self, districts: list[str], statuses: tuple[str, ...]) -> list[Case]: ...
+
+    async def touch(self, case_id: int) -> None:
+        """Staff wrote to her: the case had contact now."""
+
+    async def set_next_contact(self, case_id: int, when: datetime) -> None: ...

@@ -1,0 +1,209 @@
+"""The anonymous relay: once a case is accepted, each message passes to the other side under the
+case number, copied (never forwarded) so staff never see who she is. Every press is checked
+against the case as stored, never against what the button says."""
+from __future__ import annotations
+
+from flows import app
+from flows.places import district
+from flows.accompaniment import routing
+from flows.accompaniment.intake import RELAY, accept_button, request_text
+from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after
+from flows.core import Button, CopyIncoming, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.ports import Ctx, Ports
+from flows.texts import t
+
+# What may pass: a contact or a location would reveal who or where she is; stickers and the rest
+# are refused with a word on why.
+PASSING_MEDIA = ("photo", "voice", "audio", "document")
+
+
+def side(case: Case, ctx: Ctx) -> str | None:
+    me = ctx.person.user_id
+    if me is None:
+        return None
+    if case.user_id == me:
+        return "user"
+    if case.staff_user_id == me:
+        return "staff"
+    return None
+
+
+def _arg_id(press: Press) -> int | None:
+    return int(press.arg) if press.arg.isdigit() and len(press.arg) < 10 else None
+
+
+def mycases_button() -> Button:
+    return Button(t("acc-button-mycases"), "case_list")
+
+
+def staff_buttons(case: Case) -> list:
+    return [
+        [Button(t("acc-button-next"), "case_plan", str(case.id)), Button(t("acc-button-close"), "case_close", str(case.id))],
+        [mycases_button(), app.menu_button()],
+    ]
+
+
+def _user_view(case: Case) -> Outcome:
+    state = State(RELAY, "case", {"case": case.id})
+    if case.status == WAITING:
+        return Outcome(state).reply(
+            t("acc-waiting", case=case.id), Button(t("acc-button-cancel"), "case_close", str(case.id)), app.menu_button()
+        )
+    return Outcome(state).reply(
+        t("acc-relay-user", case=case.id, kind=case.kind), Button(t("acc-button-close"), "case_close", str(case.id)), app.menu_button()
+    )
+
+
+def _staff_view(case: Case) -> Outcome:
+    place = district(case.district)
+    text = t("acc-relay-staff", case=case.id, kind=case.kind, district=place.label if place else case.district, hours=case.safe_hours)
+    return Outcome(State(RELAY, "case", {"case": case.id})).reply(text, *staff_buttons(case))
+
+
+def _refuse(text_id: str, state: State) -> Outcome:
+    """A refused press changes nothing (her state stays as it was) but is answered."""
+    return Outcome(state).reply(t(text_id), app.menu_button())
+
+
+async def _load(state: State, ctx: Ctx) -> tuple[Case | None, str | None]:
+    case_id = state.data.get("case")
+    case = await ctx.ports.cases.get(int(case_id)) if isinstance(case_id, int) else None
+    return case, (side(case, ctx) if case else None)
+
+
+async def _show(state: State, ctx: Ctx) -> Outcome:
+    case, who = await _load(state, ctx)
+    if case is None or who is None or case.status == CLOSED:
+        return app.show_screen("menu")
+    return _user_view(case) if who == "user" else _staff_view(case)
+
+
+async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    if isinstance(event, Press):
+        return None
+    case, who = await _load(state, ctx)
+    if case is None or who is None or case.status == CLOSED:
+        outcome = app.show_screen("menu")
+        outcome.effects.insert(0, Reply(t("acc-closed-already")))
+        return outcome
+    if case.status == WAITING:
+        return _user_view(case) if who == "user" else _staff_view(case)
+    if isinstance(event, Location):
+        return Outcome(state).reply(t("acc-cannot-pass", kind="location"))
+    if isinstance(event, Media) and event.kind not in PASSING_MEDIA:
+        return Outcome(state).reply(t("acc-cannot-pass", kind=event.kind if event.kind == "contact" else "other"))
+    if not isinstance(event, Text | Media):
+        return None
+    other = case.staff_user_id if who == "user" else case.user_id
+    if other is None:
+        return Outcome(state).reply(t("acc-gone"), app.menu_button())
+    if who == "staff":
+        await ctx.ports.cases.touch(case.id)
+        header = t("acc-from-staff", case=case.id, kind=case.kind)
+    else:
+        header = t("acc-from-user", case=case.id)
+    return Outcome(state, [CopyIncoming(other, header)])
+
+
+app.register(app.Flow(RELAY, start=_show, show=_show, on_event=_on_event, hears_danger=True))
+
+
+# ---------------------------------------------------------------------------------------------
+# Buttons valid in any state: each re-reads the case and the roles from the database.
+
+
+@app.action("case_accept")
+async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
+    case_id = _arg_id(press)
+    case = await ctx.ports.cases.get(case_id) if case_id else None
+    me = ctx.person.user_id
+    if case is None or me is None:
+        return _refuse("acc-unknown-case", state)
+    if not await routing.may_accept(ctx.ports.roles, me, case.kind, case.district):
+        await ctx.ports.roles.audit(me, "case.accept_refused", f"case:{case.id}")
+        return _refuse("acc-not-yours", state)
+    if case.status == CLOSED:
+        return _refuse("acc-closed-already", state)
+    if case.staff_user_id == me:
+        return _staff_view(case)
+    if not await ctx.ports.cases.accept(case.id, me):
+        return _refuse("acc-taken", state)
+    await ctx.ports.roles.audit(me, "case.accepted", f"case:{case.id}")
+    outcome = _staff_view(case)
+    outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
+    if case.user_id is not None:
+        outcome.effects.append(
+            Notify(
+                case.user_id,
+                t("acc-accepted-user", case=case.id, kind=case.kind, hours=case.safe_hours),
+                keyboard(Button(t("acc-button-write", kind=case.kind), "case_open", str(case.id))),
+            )
+        )
+    return outcome
+
+
+@app.action("case_open")
+async def open_case(press: Press, state: State, ctx: Ctx) -> Outcome:
+    case_id = _arg_id(press)
+    case = await ctx.ports.cases.get(case_id) if case_id else None
+    if case is None:
+        return _refuse("acc-unknown-case", state)
+    who = side(case, ctx)
+    if who is None:
+        return _refuse("acc-not-yours", state)
+    if case.status == CLOSED:
+        return _refuse("acc-closed-already", state)
+    return _user_view(case) if who == "user" else _staff_view(case)
+
+
+@app.action("case_close")
+async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
+    case_id = _arg_id(press)
+    case = await ctx.ports.cases.get(case_id) if case_id else None
+    if case is None:
+        return _refuse("acc-unknown-case", state)
+    who = side(case, ctx)
+    if who is None:
+        await ctx.ports.roles.audit(ctx.person.user_id, "case.close_refused", f"case:{case.id}")
+        return _refuse("acc-not-yours", state)
+    if not await ctx.ports.cases.close(case.id, who):
+        return _refuse("acc-closed-already", state)
+    effects: list[Effect] = []
+    if who == "staff":
+        await ctx.ports.roles.audit(ctx.person.user_id, "case.closed", f"case:{case.id}")
+        if case.user_id is not None:
+            effects.append(Notify(case.user_id, t("acc-closed-user-side", case=case.id, kind=case.kind), keyboard(app.menu_button())))
+        return Outcome(State(), effects).reply(t("acc-closed-by-you", case=case.id), mycases_button(), app.menu_button())
+    await ctx.ports.roles.audit(None, "case.closed_by_user", f"case:{case.id}")
+    if case.status == OPEN and case.staff_user_id is not None:
+        effects.append(Notify(case.staff_user_id, t("acc-closed-staff-side", case=case.id), keyboard(mycases_button())))
+    text = t("acc-request-withdrawn", case=case.id) if case.status == WAITING else t("acc-closed-by-you", case=case.id)
+    outcome = app.show_screen("menu")
+    outcome.effects = effects + [Reply(text)] + outcome.effects
+    return outcome
+
+
+async def _end_relay(ctx: Ctx) -> list[Effect]:
+    """/salir and /borrar: close her cases at once, so nothing more reaches this phone."""
+    if ctx.person.user_id is None or ctx.ports.cases is None:
+        return []
+    effects: list[Effect] = []
+    for case in await ctx.ports.cases.of_user(ctx.person.user_id):
+        if await ctx.ports.cases.close(case.id, "exit"):
+            await ctx.ports.roles.audit(None, "case.closed_by_exit", f"case:{case.id}")
+            if case.status == OPEN and case.staff_user_id is not None:
+                effects.append(Notify(case.staff_user_id, t("acc-closed-exit", case=case.id)))
+    return effects
+
+
+app.EXIT_HOOKS.append(_end_relay)
+
+
+async def escalation_effects(case: Case, ports: Ports) -> list[Effect]:
+    """A request nobody took in time goes up to the coordinadora (the periodic job calls this)."""
+    minutes = int(escalate_after().total_seconds() // 60)
+    await ports.roles.audit(None, "case.escalated", f"case:{case.id}")
+    return [
+        Notify(uid, request_text(case, "acc-escalated", minutes=minutes), keyboard(accept_button(case)))
+        for uid in await routing.coordinators(ports.roles, case.district)
+    ]

@@ -1,0 +1,300 @@
+# Orientación para mujeres: pantallas de información, test de señales, directorio de servicios y
+# menores de edad. Cada pantalla es corta (se lee en un celular). Los datos legales vienen de la
+# Ley N° 30364 (arts. 8, 10, 11, 12, 15, 22 y 24), la Ley N° 30314 y el D. Leg. N° 1410; los de los
+# programas, de los documentos de los programas (boletín Región Pasco 2023). No agregues teléfonos,
+# direcciones ni horarios sin fuente: lo que no se sabe se dice, y se remite a la Línea 100.
+
+## Botones de la pantalla de mujeres (ver content/screens.yaml)
+
+button-women-violence = 🔎 Tipos de violencia
+button-go-selfcheck = 📝 Test: ¿hay señales de alerta?
+button-go-services = 📍 Servicios cerca de mí
+button-women-help = ⚖️ Denunciar y tus derechos
+button-women-topics = 💭 Mitos, acoso y trata
+button-women-programmes = 🌱 Programas de Warmi Ñan
+button-women-minors = 🧒 Si tienes menos de 18
+
+## Tipos de violencia (Ley N° 30364, art. 8)
+
+screen-women-violence =
+    🔎 Tipos de violencia
+
+    La Ley N° 30364 reconoce cuatro tipos de violencia contra las mujeres y los integrantes del grupo familiar. Elige uno para ver ejemplos.
+button-women-violence-physical = Física
+button-women-violence-psychological = Psicológica
+button-women-violence-sexual = Sexual
+button-women-violence-economic = Económica o patrimonial
+
+screen-women-violence-physical =
+    💢 Violencia física
+
+    Es lo que daña tu cuerpo o tu salud. También el descuido o privarte de lo que necesitas, como comida o medicinas.
+
+    Ejemplos: empujones, jalones de cabello, cachetadas, patadas, golpes, lanzarte cosas, apretarte el cuello.
+
+    Puedes pedir ayuda aunque no tengas marcas. No es tu culpa.
+screen-women-violence-psychological =
+    🗯️ Violencia psicológica
+
+    Es controlarte, aislarte, humillarte o avergonzarte. No deja marcas, pero hace daño.
+
+    Ejemplos: insultos, gritos, burlas, amenazas, celos que te controlan, revisar tu celular, prohibirte ver a tu familia o amistades, decirte que nadie más te va a querer.
+screen-women-violence-sexual =
+    🚫 Violencia sexual
+
+    Son actos de naturaleza sexual sin tu consentimiento o bajo presión, aunque no haya contacto físico. También pasa dentro de la pareja o el matrimonio.
+
+    Ejemplos: obligarte o presionarte a tener relaciones, tocarte sin permiso, mostrarte pornografía, no dejarte decidir sobre tener hijas o hijos o usar anticonceptivos.
+
+    Si te pasó hace poco: ve cuanto antes a un centro de salud. El kit de emergencia es gratuito.
+screen-women-violence-economic =
+    💰 Violencia económica o patrimonial
+
+    Es dañar o controlar tu dinero y tus cosas.
+
+    Ejemplos: quitarte tu sueldo, controlar cada sol que gastas, no dejarte trabajar, romper o esconder tus cosas o tus documentos, no pasar la pensión de alimentos.
+
+## Denunciar, el CEM, medidas de protección y derechos
+
+screen-women-help =
+    ⚖️ Denunciar y tus derechos
+
+    Elige qué quieres saber. Si tienes dudas, la Línea 100 (gratuita, 24 horas) te orienta.
+button-women-help-report = 📝 Cómo denunciar
+button-women-help-cem = 🏢 Qué te ofrece un CEM
+button-women-help-protection = 🛡️ Medidas de protección
+button-women-help-rights = 📜 Tus derechos
+
+screen-women-help-report =
+    📝 Cómo denunciar
+
+    Puedes denunciar en una comisaría, en la Fiscalía o en un juzgado de familia. En el CEM te orientan y te acompañan.
+
+    • Es gratis y no necesitas abogada ni abogado.
+    • Puede ser de palabra o por escrito.
+    • La policía está obligada a recibir tu denuncia.
+    • Otra persona que sepa de la violencia también puede denunciar.
+screen-women-help-cem =
+    🏢 Qué te ofrece un CEM
+
+    Los Centros Emergencia Mujer (CEM) son servicios públicos y gratuitos de Warmi Ñan, del Ministerio de la Mujer. Un equipo te brinda:
+
+    • Atención psicológica.
+    • Apoyo social.
+    • Orientación y defensa legal.
+
+    Atienden a mujeres, a integrantes de la familia (también niñas, niños y adolescentes) y a personas afectadas por violencia sexual. Algunos funcionan dentro de una comisaría.
+screen-women-help-protection =
+    🛡️ Medidas de protección
+
+    Cuando denuncias, el juzgado puede dictar medidas para protegerte, por ejemplo:
+
+    • Que el agresor salga de la casa.
+    • Que no se te acerque.
+    • Que no te llame ni te escriba.
+    • Que no tenga armas.
+
+    Si no las cumple, avisa a la policía (105): incumplirlas es delito.
+screen-women-help-rights =
+    📜 Tus derechos (Ley N° 30364)
+
+    • A una vida libre de violencia y sin discriminación.
+    • A información clara sobre tus derechos y los servicios.
+    • A asistencia legal gratuita y defensa pública.
+    • A atención de salud física y mental gratuita.
+    • En el trabajo: a no ser despedida por esto y a justificar faltas y tardanzas por la violencia, dentro de los límites de la ley.
+    • En el estudio: a cambiar de horario o de lugar y a justificar tus faltas.
+
+## Mitos, acoso y trata
+
+screen-women-topics =
+    💭 Mitos, acoso y trata
+
+    Información para reconocer la violencia cuando se disfraza de amor, de halago o de oportunidad.
+button-women-topics-myths = 💘 Mitos del amor romántico
+button-women-topics-street = 🚶‍♀️ Acoso en la calle
+button-women-topics-online = 📱 Acoso por internet
+button-women-topics-trafficking = ⚠️ Trata de personas
+
+screen-women-topics-myths =
+    💘 Mitos del amor romántico
+
+    «Los celos son prueba de amor.» No: los celos que controlan son control.
+    «El amor todo lo puede.» El amor no cambia a quien te lastima.
+    «Sin él no soy nada.» Tú vales por ti misma.
+    «Me pegó porque lo provoqué.» Nada justifica la violencia. No es tu culpa.
+    «Lo de la casa se queda en casa.» La violencia no es un asunto privado: puedes pedir ayuda.
+screen-women-topics-street =
+    🚶‍♀️ Acoso sexual en espacios públicos
+
+    Silbidos, «piropos», comentarios sexuales, tocamientos, fotos o videos sin permiso, mostrar los genitales: es acoso, no un halago.
+
+    La Ley N° 30314 lo previene y sanciona, y muchas municipalidades tienen ordenanzas (Carabayllo aprobó una en 2020).
+
+    Si te pasa: busca un lugar con gente, pide ayuda y, si puedes, denuncia en la comisaría.
+screen-women-topics-online =
+    📱 Acoso por internet
+
+    Mensajes sexuales que no pediste, amenazas, exigir tus contraseñas, vigilar tu ubicación, pedirte fotos íntimas o amenazar con difundirlas: es violencia.
+
+    Difundir fotos o videos íntimos sin permiso, el acoso y el chantaje sexual son delitos en el Perú.
+
+    Guarda capturas de pantalla, bloquea a esa persona y denuncia en la comisaría o la Fiscalía.
+screen-women-topics-trafficking =
+    ⚠️ Trata de personas
+
+    Es captar, trasladar o retener a una persona para explotarla, sexualmente o en el trabajo. Muchas veces empieza con un engaño: un trabajo o un viaje demasiado buenos, o alguien que promete todo.
+
+    Señales: te piden tu DNI, no te dicen bien dónde vas a trabajar, no te dejan hablar con tu familia.
+
+    Antes de viajar, cuéntale a alguien de confianza. Si sospechas, llama a la Línea 100 o a la policía (105).
+
+## Programas (documentos de los programas; Warmi Ñan: D. S. N° 003-2025-MIMP)
+
+screen-women-programmes =
+    🌱 Programas de prevención
+
+    El Programa Nacional Aurora, del Ministerio de la Mujer, ahora se llama Warmi Ñan («camino para la mujer»). Sus servicios siguen siendo los mismos.
+button-women-programmes-accompany = 🤝 Mujeres acompañando mujeres
+button-women-programmes-empowered = 💪 Mujeres empoderadas y autónomas
+button-women-programmes-radio = 📻 Programa de radio
+button-women-programmes-chat = 💬 Chat 100
+
+screen-women-programmes-accompany =
+    🤝 Mujeres acompañando mujeres
+
+    Voluntarias formadas, llamadas «mentoras», y psicólogas comunitarias acompañan y visitan a mujeres que viven violencia: a las que decidieron denunciar y a las que necesitan fuerza para decidir.
+
+    En Pasco funciona en Chaupimarca, Simón Bolívar y Yanacancha. En 2023 se formaron 51 mentoras.
+screen-women-programmes-empowered =
+    💪 Mujeres empoderadas y autónomas
+
+    Previene la violencia con autonomía económica: adolescentes y jóvenes se capacitan en habilidades personales, vocacionales y en finanzas.
+
+    En Pasco funciona en Chaupimarca y Yanacancha: en 2023 se capacitaron 56 y 38 emprendieron un negocio.
+screen-women-programmes-radio =
+    📻 «Aurora te acompaña»
+
+    Es el programa de radio que se produce desde noviembre de 2023 en la Región Pasco y se transmite a las 6 p. m.
+
+    No tengo confirmada la emisora ni los días: pregunta en la Línea 100.
+screen-women-programmes-chat =
+    💬 Chat 100
+
+    Es el chat del Ministerio de la Mujer que orienta sobre relaciones saludables y señales de violencia.
+
+    No tengo verificado aquí cómo entrar ni su horario: pregunta en la Línea 100 (gratuita, 24 horas).
+
+## Menores de edad
+
+screen-women-minors =
+    🧒 Si tienes menos de 18 años
+
+    Lo que te pasa importa y no es tu culpa.
+
+    📞 Línea 100: gratuita, las 24 horas. Te escuchan y te dicen qué hacer.
+    🏛️ La DEMUNA de tu municipalidad protege a niñas, niños y adolescentes.
+
+    Cuéntaselo también a una persona adulta de confianza. Si estás en peligro ahora, llama a la policía: 105.
+age-ask = Antes de seguir, ¿qué edad tienes? Así te doy la orientación que te corresponde.
+age-adult = 18 años o más
+age-minor = Menos de 18
+minors-next =
+    🧒 Como tienes menos de 18 años, estas son tus mejores puertas:
+    📞 Línea 100: gratuita, las 24 horas.
+    🏛️ La DEMUNA de tu municipalidad.
+    Cuéntaselo también a una persona adulta de confianza.
+
+## Test de señales de alerta (preguntas y niveles en content/selfcheck.yaml)
+
+selfcheck-intro =
+    📝 Test: ¿hay señales de alerta en tu relación?
+
+    Son { $count } preguntas rápidas sobre tu pareja o expareja. Es una orientación, no un diagnóstico. Al terminar, borro tus respuestas.
+selfcheck-progress = Pregunta { $number } de { $count }
+selfcheck-yes = Sí
+selfcheck-sometimes = A veces
+selfcheck-no = No
+selfcheck-type-answer = Responde con los botones, o escribe «sí», «a veces» o «no».
+selfcheck-again = 🔁 Hacer el test otra vez
+
+selfcheck-q-phone = ¿Revisa tu celular, tus mensajes o tus redes, o te pide tus contraseñas?
+selfcheck-q-isolate = ¿Te dice con quién puedes verte, o no te deja ver a tu familia o tus amistades?
+selfcheck-q-humiliate = ¿Te insulta, te humilla o se burla de ti, a solas o delante de otras personas?
+selfcheck-q-money = ¿Controla tu dinero, o no te deja trabajar o estudiar?
+selfcheck-q-fear = ¿Sientes miedo de cómo va a reaccionar?
+selfcheck-q-hit = ¿Te ha empujado, jalado el cabello, golpeado o lanzado cosas?
+selfcheck-q-sex = ¿Te ha obligado o presionado a tener relaciones sexuales o a hacer algo que no querías?
+selfcheck-q-worse = ¿Los celos, los gritos o las agresiones son cada vez más seguidos o más fuertes?
+selfcheck-q-threat = ¿Te ha amenazado con hacerte daño, con matarte o con quitarte a tus hijas o hijos?
+
+selfcheck-level-low =
+    🟢 Por ahora hay pocas señales de alerta.
+
+    Confía en lo que sientes: si algo cambia o te incomoda, puedes volver a hacer el test o hablar con alguien.
+selfcheck-level-some =
+    🟡 Hay señales de alerta.
+
+    Lo que marcaste son formas de control o de violencia. No es normal ni es tu culpa, y suele empeorar con el tiempo.
+selfcheck-level-many =
+    🟠 Hay muchas señales de alerta.
+
+    Lo que vives es violencia. Mereces estar segura y tienes derecho a pedir ayuda.
+selfcheck-level-urgent =
+    🔴 Lo que contaste puede poner tu vida en riesgo.
+
+    Tu seguridad es lo primero. Piensa en un lugar seguro adonde ir y en alguien de confianza a quien avisar.
+selfcheck-next-low = Si quieres saber más, mira los tipos de violencia.
+selfcheck-next-some = Siguiente paso: habla con el CEM de tu zona (gratuito) o llama a la Línea 100 para orientarte.
+selfcheck-next-many = Siguiente paso: acude al CEM de tu zona (gratuito) o llama a la Línea 100. Allí te explican cómo denunciar y pedir medidas de protección.
+selfcheck-next-urgent = Siguiente paso: llama hoy a la Línea 100 (gratuita, 24 horas). Si estás en peligro ahora, llama a la policía: 105.
+selfcheck-disclaimer = Este test es una orientación, no un diagnóstico, y no reemplaza la evaluación de un CEM.
+
+## Directorio de servicios
+
+services-ask =
+    📍 ¿En qué distrito estás?
+
+    Escribe el nombre de tu distrito, elige tu región o comparte tu ubicación.
+services-choose-region = Elige tu región:
+services-choose-province = Elige tu provincia ({ $region }):
+services-choose-district = Elige tu distrito ({ $province }):
+services-did-you-mean = ¿Cuál de estos es tu distrito?
+services-not-found = No encontré el distrito «{ $typed }». Revisa cómo se escribe o elige tu región.
+services-header = 📍 Servicios en { $district }
+services-no-cem = 🏢 No tengo un CEM verificado para { $district }. Llama a la Línea 100 (gratuita, 24 horas): te dicen cuál te corresponde y cómo llegar.
+services-province-cem = El CEM más cercano que conozco atiende a toda la provincia de { $province }:
+services-none = No tengo otros servicios verificados en { $district }.
+services-refuge = 🏠 Si necesitas un lugar seguro donde quedarte, el CEM o la Línea 100 te ayudan. Esas direcciones no se publican, para proteger a quienes están allí.
+services-nearest = 📍 Lo más cercano a tu ubicación, entre los servicios con ubicación verificada:
+services-no-coordinates = Todavía no tengo servicios con ubicación verificada para calcular distancias. Escribe tu distrito o elige tu región.
+services-other = 🔁 Buscar otro distrito
+services-saved = (Guardé tu distrito para mostrarte tu CEM si pides ayuda de emergencia.)
+entry-title = 🏢 { $name } — { $kind }
+entry-distance = a { $km } km
+entry-address = 📍 { $address }
+entry-phone = 📞 { $phone }
+entry-hours = 🕒 { $hours }
+entry-unknown = ❓ { $missing }: sin confirmar. Llama a la Línea 100 para confirmar la dirección.
+entry-missing-address = dirección
+entry-missing-phone = teléfono
+entry-missing-hours = horario
+entry-and = y
+entry-source = ℹ️ Fuente: { $source }. Revisado: { $checked }.
+
+kind-cem = CEM
+kind-cem-comisaria = CEM en comisaría
+kind-comisaria = comisaría
+kind-salud = centro de salud
+kind-csmc = salud mental comunitaria
+kind-demuna = DEMUNA, para niñas, niños y adolescentes
+kind-alegra = asistencia legal gratuita
+kind-fiscalia = Fiscalía
+kind-municipal = servicio municipal
+kind-programa = programa de Warmi Ñan
+
+## Emergencia: el CEM de su distrito (se agrega a la respuesta de emergencia)
+
+emergency-cem-unknown = 🏢 No tengo un CEM verificado para { $district }: la Línea 100 te dice cuál te corresponde.
+emergency-cem-details = { $address }, { $phone }
+emergency-cem-unconfirmed = dirección y teléfono sin confirmar; llama a la Línea 100 para confirmar la dirección

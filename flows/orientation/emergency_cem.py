@@ -1,0 +1,36 @@
+"""Adds the CEM of her district to the emergency answer, when she told us her district."""
+from __future__ import annotations
+
+import logging
+
+from flows import app, places
+from flows.core import Effect, Reply
+from flows.orientation.directory import Entry
+from flows.orientation.services import cems_for
+from flows.ports import Ctx
+from flows.texts import t
+
+log = logging.getLogger(__name__)
+
+
+def _details(entry: Entry) -> str:
+    if entry.address and entry.phone:
+        return t("emergency-cem-details", address=entry.address, phone=entry.phone)
+    return entry.address or entry.phone or t("emergency-cem-unconfirmed")
+
+
+async def district_cem(ctx: Ctx) -> list[Effect]:
+    district = places.district(ctx.person.district or "")
+    if district is None or ctx.ports.directory is None:
+        return []
+    try:
+        cems, _ = await cems_for(ctx.ports.directory, district)
+    except Exception as exc:  # the emergency numbers must go out even if the directory fails
+        log.warning("emergency: directory unavailable: %s", type(exc).__name__)
+        return []
+    if not cems:
+        return [Reply(t("emergency-cem-unknown", district=district.name))]
+    return [Reply("\n".join(t("emergency-cem", name=e.name, details=_details(e)) for e in cems[:2]))]
+
+
+app.EMERGENCY_EXTRAS.append(district_cem)

@@ -1,0 +1,51 @@
+"""Implements flows.orientation.directory.DirectoryPort on the directory_entries table.
+
+While the table is empty (a fresh install that never ran `acompana directory import`), the
+directory shipped in flows/content/directory.yaml answers instead, so nobody gets an empty list.
+"""
+from __future__ import annotations
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from flows.orientation.directory import FIELDS, Entry, shipped
+from storage.models.directory import DirectoryEntry
+
+
+def _entry(row: DirectoryEntry) -> Entry:
+    return Entry(**{c: getattr(row, c) for c in FIELDS})
+
+
+class Directory:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def stored(self) -> int:
+        return (await self.session.execute(select(func.count()).select_from(DirectoryEntry))).scalar_one()
+
+    async def _select(self, *where) -> list[Entry] | None:
+        """Matching rows, or None when the table is empty (then the shipped file answers)."""
+        rows = (await self.session.execute(select(DirectoryEntry).where(*where).order_by(DirectoryEntry.id))).scalars().all()
+        if rows:
+            return [_entry(r) for r in rows]
+        return [] if await self.stored() else None
+
+    async def in_area(self, area: str) -> list[Entry]:
+        found = await self._select(
+            or_(DirectoryEntry.district == area, DirectoryEntry.district.startswith(area + "/", autoescape=True))
+        )
+        return found if found is not None else [e for e in shipped() if e.in_area(area)]
+
+    async def located(self) -> list[Entry]:
+        found = await self._select(DirectoryEntry.lat.is_not(None), DirectoryEntry.lon.is_not(None))
+        return found if found is not None else [e for e in shipped() if e.located]
+
+    async def all(self) -> list[Entry]:
+        found = await self._select()
+        return found if found is not None else list(shipped())
+
+    async def replace(self, entries: list[Entry]) -> None:
+        """The whole directory at once: the caller commits, so a failure changes nothing."""
+        await self.session.execute(delete(DirectoryEntry))
+        self.session.add_all(DirectoryEntry(**{c: getattr(e, c) for c in FIELDS}) for e in entries)
+        await self.session.flush()

@@ -1,0 +1,24 @@
+"""The console runner driven through its standard input, as a person trying the bot would."""
+import asyncio
+
+from tests.e2e.botproc import BotProcess
+
+
+async def test_console_chat_walks_the_menu_and_resumes_after_a_restart(tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'console.sqlite3'}"
+    proc = BotProcess(tmp_path / "console", url, DATA_KEY="")
+    await proc.start("chat", stdin=True)
+    # 1: consent; 1: women's orientation; /menu; 5: privacy; then the erase question is left open.
+    script = "1\n1\n/menu\n5\n2\n"
+    out, _ = await asyncio.wait_for(proc.proc.communicate(script.encode()), 60)
+    text = out.decode()
+    assert "Línea 100" in text and "1) Sí, estoy de acuerdo" in text
+    assert "Orientación para mujeres" in text and "Tu privacidad" in text
+    assert "¿Quieres que borre" in text
+    assert (tmp_path / "console" / "data" / "console.key").exists()  # a local key was made
+
+    proc2 = BotProcess(tmp_path / "console", url, DATA_KEY="")
+    await proc2.start("chat", stdin=True)
+    out, _ = await asyncio.wait_for(proc2.proc.communicate("/salir\n".encode()), 60)
+    text = out.decode()
+    assert "\033[2J" in text and "Listo." in text

@@ -1,0 +1,166 @@
+"""Emergency first: danger phrases in any state, written as people write them, answer at once;
+ordinary messages do not. A missed emergency is the worst failure this bot can have."""
+import time
+
+import pytest
+
+from flows.core import Edited, Media, Press
+from flows.emergency import families, is_danger
+
+# Each family of content/emergency.yaml, with variants as people type them: capitals, no accents,
+# repeated letters, spelling by sound, shorthand, two words run together, inside a longer message.
+VARIANTS = {
+    "threat_to_kill": [
+        "me quiere matar", "ME QUIERE MATAR", "me kiere matar", "mequiere matar", "mi esposo me quiere matarrr",
+        "me qiere matar", "me va a matar", "me va matar!!", "tengo miedo de que me mate", "tengo miedo q me mate",
+        "Tengo mieda de ke me mate", "dijo q me va a matar", "me amenazó con matarme", "nos va a matar a todos",
+    ],
+    "being_hit_now": [
+        "me está pegando", "me esta pegandoooo", "ME ESTA GOLPIANDO", "me estan pegando ayuda", "me sta pegando",
+        "me acaba de pegar", "mi pareja me pegó", "me está ahorcando", "me esta asfixiando", "le está pegando a mi hija",
+    ],
+    "sexual_violence": [
+        "me violó", "me violo", "ME VIOLARON", "me biolo", "abusaron de mí", "me forzó a tener relaciones",
+        "mi tio abuso de mi", "me quiere violar",
+    ],
+    "help_now": [
+        "auxilio", "AUXILIOOO", "ausilio", "ayuda urgente", "ayuda urjente", "socorro!!", "estoy en peligro",
+        "llamen a la policía", "necesito ayuda ya", "ayúdenme", "por favor ayudenme",
+    ],
+    "weapon_or_locked": [
+        "tiene un cuchillo", "tiene un kuchillo", "tiene una pistola", "me tiene encerrada", "no me deja salir de la casa",
+        "me encerró en el cuarto",
+    ],
+    "self_harm": ["me quiero morir", "kiero suicidarme", "ya no quiero vivir", "me voy a matar"],
+}
+ALONE = ["ayuda", "Ayuda!!!", "AYUDAAA", "ayúdame", "sos", "SOS!!"]
+ORDINARY = [
+    "hola", "Hola, buenas tardes", "quiero información", "¿dónde queda el CEM?", "me ayudas con el cem de mi distrito",
+    "mi pareja me controla el celular", "no me deja trabajar", "ese chiste me mata de risa", "me está pagando la pensión",
+    "me paga ahora", "no me quiere", "me quiere mucho", "quiero saber mis derechos", "yanacansha", "simon bolivar",
+    "necesito ayuda para denunciar", "¿qué es la violencia económica?", "me apunto con mi amiga al taller",
+    "tengo 17 años", "sí", "a veces", "no", "gracias", "¿cómo pido medidas de protección?",
+]
+
+
+def test_every_family_has_variants_tested():
+    assert set(VARIANTS) == set(families()), "a new phrase family needs its variants in VARIANTS"
+
+
+@pytest.mark.parametrize("family", sorted(VARIANTS))
+def test_each_phrase_of_the_content_file_is_recognised_anywhere(family):
+    for phrase in families()[family]:
+        assert is_danger(phrase), phrase
+        assert is_danger(f"Hola... {phrase.upper()}!!! por favor"), phrase
+
+
+@pytest.mark.parametrize("family,text", [(f, v) for f, vs in VARIANTS.items() for v in vs])
+def test_variants_as_people_type_them_are_danger(family, text):
+    assert is_danger(text), f"missed ({family}): {text}"
+
+
+@pytest.mark.parametrize("text", ALONE)
+def test_a_lone_cry_for_help_is_danger(text):
+    assert is_danger(text)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_messages_are_not_danger(text):
+    assert not is_danger(text)
+
+
+def test_matching_is_fast_even_on_the_longest_message():
+    long = ("quiero saber sobre el cem de mi distrito y las medidas de protección que existen " * 60)[:4096]
+    start = time.perf_counter()
+    assert not is_danger(long)
+    assert is_danger(long[:4000] + " me quiere matar")
+    assert time.perf_counter() - start < 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# In the bot: at once, in any state, and she can go on where she was.
+
+
+def _is_emergency_answer(text: str) -> bool:
+    return "Línea 100" in text and "105" in text and "72 horas" in text and "kit de emergencia es gratuito" in text
+
+
+async def test_danger_text_in_every_kind_of_state_answers_at_once(harness):
+    ana = harness.person(301)
+    await ana.command("start")  # consent question
+    await ana.send("me está pegando")
+    assert _is_emergency_answer(ana.new_text())
+    await ana.press("Seguir donde estaba")
+    assert "¿Estás de acuerdo?" in ana.new_text()
+    await ana.press("Prefiero no dar datos")
+    for label in ("Orientación para mujeres", "Servicios cerca"):
+        await ana.press(label)
+    await ana.send("me kiere matar")  # in the directory, where typed text would be a district
+    assert _is_emergency_answer(ana.new_text())
+    assert "No encontré" not in ana.new_text()
+    await ana.press("Seguir donde estaba")
+    assert "¿En qué distrito estás?" in ana.new_text()
+
+
+async def test_emergency_command_button_caption_and_edit(harness):
+    ana = harness.person(302)
+    await ana.command("start")
+    await ana.press("Sí, estoy de acuerdo")
+    await ana.command("emergencia")
+    assert _is_emergency_answer(ana.new_text())
+    await ana.command("menu")
+    await ana.press("Emergencia")
+    assert _is_emergency_answer(ana.new_text())
+    await ana.do(Media("photo", caption="auxilio"))
+    assert _is_emergency_answer(ana.new_text())
+    await ana.do(Edited("me violaron"))
+    assert _is_emergency_answer(ana.new_text())
+    await ana.do(Press("do", "emergency"))  # the button is on every orientation message
+    assert _is_emergency_answer(ana.new_text())
+
+
+async def test_emergency_button_is_in_reach_on_every_orientation_screen(harness):
+    from flows import screens
+
+    for name in screens.tree():
+        if name.startswith("women"):
+            reply = screens.render(name)
+            actions = {(b.action, b.arg) for row in reply.buttons for b in row}
+            assert ("nav", "menu") in actions, name
+            reachable = ("do", "emergency") in actions or any(a == "nav" and arg.startswith("women") for a, arg in actions)
+            assert reachable, f"{name}: no emergency button and no way on"
+
+
+async def test_emergency_answer_names_the_cem_of_her_district(harness):
+    ana = harness.person(303)
+    await ana.command("start")
+    await ana.press("Sí, estoy de acuerdo")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Servicios cerca")
+    await ana.send("carabayllo")
+    await ana.send("auxilio")
+    text = ana.new_text()
+    assert _is_emergency_answer(text)
+    assert "CEM) regular de Carabayllo" in text
+    assert "llama a la Línea 100 para confirmar la dirección" in text  # no verified address: never invented
+
+
+async def test_emergency_answer_in_a_province_served_by_one_cem(harness):
+    ana = harness.person(304)
+    await ana.command("start")
+    await ana.press("Sí, estoy de acuerdo")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Servicios cerca")
+    await ana.send("luyando")
+    await ana.command("emergencia")
+    assert "CEM) Tingo María" in ana.new_text()
+
+
+async def test_emergency_answer_without_a_known_district_gives_the_numbers_only(harness):
+    ana = harness.person(305)
+    await ana.command("start")
+    await ana.press("Prefiero no dar datos")
+    await ana.send("socorro")
+    text = ana.new_text()
+    assert _is_emergency_answer(text)
+    assert "CEM" not in text
