@@ -27,6 +27,11 @@ class ConsoleTransport:
         return self.next_id
 
     async def send(self, chat_id: str, payload: dict) -> list[int]:
+        if chat_id != str(CONSOLE_CHAT_ID):
+            # Someone else's message (a staff notice, a group reminder): shown, but not as hers.
+            self.out.write(f"\n[{t('console-other-chat')}] {payload.get('text') or payload.get('header') or payload.get('filename', '')}\n")
+            self.out.flush()
+            return [self._id()]
         if payload["type"] == "copy":
             self.out.write(f"\n{payload['header']}\n(mensaje adjunto)\n")
             return [self._id()]

@@ -12,7 +12,7 @@ from flows.texts import t
 
 ACCOMPANY = "accompany"
 TALK = "talk_facilitator"
-RELAY = "relay"  # the conversation a case leads to (relay.py)
+RELAY = "case_relay"  # the conversation a case leads to (relay.py)
 
 
 def _intro(flow: str) -> str:

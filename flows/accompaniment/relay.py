@@ -97,12 +97,14 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     other = case.staff_user_id if who == "user" else case.user_id
     if other is None:
         return Outcome(state).reply(t("acc-gone"), app.menu_button())
-    if who == "staff":
-        await ctx.ports.cases.touch(case.id)
-        header = t("acc-from-staff", case=case.id, kind=case.kind)
-    else:
-        header = t("acc-from-user", case=case.id)
-    return Outcome(state, [CopyIncoming(other, header)])
+    if who == "user":
+        return Outcome(state, [CopyIncoming(other, t("acc-from-user", case=case.id))])
+    await ctx.ports.cases.touch(case.id)
+    outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind))])
+    if len(await ctx.ports.cases.of_staff(case.staff_user_id)) > 1:
+        # With several cases open, say where it went, so no one answers the wrong person.
+        outcome.reply(t("acc-sent-to", case=case.id), mycases_button())
+    return outcome
 
 
 app.register(app.Flow(RELAY, start=_show, show=_show, on_event=_on_event, hears_danger=True))

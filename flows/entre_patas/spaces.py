@@ -89,7 +89,7 @@ async def show_list(state: State, ctx: Ctx) -> Outcome:
     if await _managed_districts(ctx) is not None:
         rows.append([Button(t("ep-button-new"), "ep_new"), Button(t("ep-button-mine"), "ep_mine")])
     rows.append(_nav(Button(t("button-back"), "nav", "men")))
-    text = t("ep-list", count=len(spaces)) if spaces else t("ep-list-empty")
+    text = t("ep-list") if spaces else t("ep-list-empty")
     return Outcome(State(FLOW, "list")).reply(text, *rows)
 
 

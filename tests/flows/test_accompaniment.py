@@ -446,3 +446,51 @@ async def test_an_admin_invites_and_revokes_from_telegram(harness):
     async with harness.runtime.sessions() as session:
         actions = set((await session.execute(select(AuditEntry.action))).scalars())
     assert {"invite.created", "role.granted", "role.revoked", "role.revoke_refused"} <= actions
+
+
+async def test_staff_with_two_cases_are_told_where_each_message_went(harness):
+    rosa = await staff(harness, 681, "mentora", YANACANCHA)
+    ana = await woman_asks(harness, 777100016)
+    await rosa.press("Aceptar")
+    await rosa.send("Hola")
+    assert "Enviado al caso" not in rosa.new_text()  # one case: nothing to confuse
+    luz = await woman_asks(harness, 777100017)
+    await rosa.press("Aceptar")
+    async with harness.runtime.sessions() as session:
+        second = max((await session.execute(select(Case.id))).scalars())
+    await rosa.send("Hola, Luz")
+    assert f"Enviado al caso {second}" in rosa.new_text()
+    assert luz.last().payload["type"] == "copy" and ana.last().payload["type"] != "copy" or ana.last().text != luz.last().text
+    assert luz.last().text == f"💬 Tu mentora (caso {second}):"
+
+
+async def test_without_consent_she_is_asked_first_then_the_intake_begins(harness):
+    ana = harness.person(777100018)
+    await ana.command("start")
+    await ana.press("Prefiero no dar datos")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Quiero que alguien me acompañe")
+    assert "¿Estás de acuerdo?" in ana.new_text()
+    await ana.press("Sí, estoy de acuerdo")
+    assert "¿en qué distrito estás?" in ana.new_text()
+
+
+def test_cli_invites_and_lists_staff(harness, monkeypatch, capsys):
+    from bot.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", url_of(harness))
+    monkeypatch.setenv("DATA_KEY", TEST_KEY)
+    assert main(["--env-file", "/nonexistent", "staff", "invite", "--role", "mentora", "--district", "yanacansha", "--hours", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "mentora en Yanacancha" in out and "5 horas" in out
+    code = out.split("/staff ")[-1].strip()
+
+    async def redeem():
+        rosa = harness.person(691)
+        await rosa.command("staff", f"{code} Rosa")
+        return rosa.new_text()
+
+    assert "mentora en Yanacancha" in asyncio.run(redeem())
+    assert main(["--env-file", "/nonexistent", "staff", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "mentora" in listed and "Yanacancha" in listed and "Rosa" in listed

@@ -232,7 +232,7 @@ async def test_facilitator_cancels_the_session_and_registered_men_are_told(harne
     await fac.press("Sí, cancelar el espacio")
     assert "Les avisé a los 2 inscritos" in fac.new_text()
     for man in men:
-        assert "se canceló" in man.last().text
+        assert "Se canceló" in man.last().text
     await send_due_reminders(harness.runtime, starts_at - timedelta(hours=23))
     assert all(reminders_received(man) == [] for man in men)
     await men[0].command("espacios")
@@ -265,7 +265,7 @@ async def test_facilitator_actions_are_refused_to_others_even_with_forged_button
     await fac.do(Press("ep_join", "not-a-number"))
     assert "No encontré ese espacio" in fac.new_text()
     assert await count(harness, ReflectionSpace, ReflectionSpace.cancelled_at.is_(None)) == 1
-    assert not any("se canceló" in s.text for s in man.inbox)
+    assert not any("Se canceló" in s.text for s in man.inbox)
     await fac.do(Press("ep_cancel_yes", str(space_id)))
     await fac.do(Press("ep_cancel_yes", str(space_id)))
     assert "ya estaba cancelado" in fac.new_text()

@@ -152,6 +152,7 @@ acc-from-user = 💬 Caso { $case }:
 acc-from-staff = 💬 { acc-Your } (caso { $case }):
 acc-relay-user = Estás conversando con { acc-your } (caso { $case }). Lo que escribas aquí le llega; no ve tu nombre ni tu cuenta.
 acc-relay-staff = Caso { $case } · { acc-kind } · { $district }. Lo que escribas aquí le llega a la persona. Horario seguro: { acc-hours }.
+acc-sent-to = ✓ Enviado al caso { $case }. Para escribir a otro caso, ábrelo desde /casos.
 acc-waiting = Tu caso { $case } todavía espera que alguien lo tome. Te aviso aquí en cuanto pase. Tu mensaje no se guardó: cuando te escriban, cuéntaselo de nuevo.
 acc-cannot-pass = { $kind ->
         [location] No paso ubicaciones: por tu seguridad, nadie debe saber dónde estás a través de este chat. Si estás en peligro, llama al 105.

@@ -96,3 +96,4 @@ edited-ignored = Vi que editaste un mensaje. No leo las ediciones: si quieres ca
 
 console-intro = Acompaña en modo consola. Escribe como en Telegram; para pulsar un botón escribe su número. Ctrl+D para terminar.
 console-location = (Para compartir tu ubicación escribe latitud y longitud, por ejemplo: -10.68, -76.26)
+console-other-chat = mensaje para otra persona

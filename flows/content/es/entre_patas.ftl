@@ -128,7 +128,7 @@ ep-reminder =
 
     Te esperamos. Si no puedes ir, cancela tu inscripción aquí.
 ep-cancelled-notice =
-    😔 El espacio de reflexión Entre patas del { $when } ({ $place }) se canceló. Ya no recibirás recordatorios de ese encuentro.
+    😔 Se canceló el espacio de reflexión Entre patas del { $when }, en { $place }. Ya no recibirás recordatorios de ese encuentro.
 
     Puedes ver otros espacios con /espacios.
 
