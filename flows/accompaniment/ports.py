@@ -6,14 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
-
 # A case is "waiting" until someone accepts it, "open" while the relay runs, then "closed".
 WAITING = "waiting"
 OPEN = "open"
 CLOSED = "closed"
-
-KINDS = (MENTORA, PSICOLOGA, FACILITADOR)  # the role a case needs
 
 # Safe hours she can choose, in Peru's time; the codes are stored, the words live in the .ftl file.
 SAFE_HOURS = ("morning", "afternoon", "evening", "any")
@@ -29,7 +25,7 @@ def escalate_after() -> timedelta:
 @dataclass(frozen=True)
 class Case:
     id: int
-    kind: str
+    kind: str  # the role it needs: mentora, psicologa or facilitador
     status: str
     district: str
     user_id: int | None

@@ -84,10 +84,12 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     case, who = await _load(state, ctx)
     if case is None or who is None or case.status == CLOSED:
         outcome = app.show_screen("menu")
-        outcome.effects.insert(0, Reply(t("acc-closed-already")))
+        outcome.effects.insert(0, Reply(t("acc-relay-closed")))
         return outcome
     if case.status == WAITING:
-        return _user_view(case) if who == "user" else _staff_view(case)
+        outcome = _user_view(case)
+        outcome.effects.insert(0, Reply(t("acc-not-kept")))
+        return outcome
     if isinstance(event, Location):
         return Outcome(state).reply(t("acc-cannot-pass", kind="location"))
     if isinstance(event, Media) and event.kind not in PASSING_MEDIA:
@@ -100,6 +102,7 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if who == "user":
         return Outcome(state, [CopyIncoming(other, t("acc-from-user", case=case.id))])
     await ctx.ports.cases.touch(case.id)
+    await ctx.ports.roles.audit(ctx.person.user_id, "case.message", f"case:{case.id}")  # that she wrote, never what
     outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind))])
     if len(await ctx.ports.cases.of_staff(case.staff_user_id)) > 1:
         # With several cases open, say where it went, so no one answers the wrong person.

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta, timezone
 
 from flows import app, places, reminders
 from flows.accompaniment import routing
-from flows.accompaniment.ports import KINDS, NO_CONTACT_DAYS, OPEN, WAITING, Case
+from flows.accompaniment.ports import NO_CONTACT_DAYS, OPEN, WAITING, Case
 from flows.accompaniment.relay import mycases_button, staff_buttons
 from flows.core import Button, Command, Effect, Outcome, Press, Reply, State, keyboard
 from flows.ports import Ctx, Ports

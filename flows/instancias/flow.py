@@ -326,8 +326,8 @@ async def p_repeat(state, ctx, iid, arg):
     text = t("instancia-new-meeting") + "\n\n" + meeting_text(inst, first)
     if rule:
         text += "\n" + t("instancia-repeats", rule=say_rule(rule))
-    outcome = Outcome(State(NAME, "meeting", {"iid": iid, "mid": first.id}))
-    outcome.reply(t("instancia-meeting-saved", count=len(created), offsets=say_offsets(inst.offsets)) + "\n\n" + text, [calendar_button(first)], [panel_button()])
+    outcome = await p_meeting(State(NAME, "meeting", {"iid": iid}), ctx, iid, str(first.id))
+    outcome.effects.insert(0, Reply(t("instancia-meeting-saved", count=len(created), offsets=say_offsets(inst.offsets))))
     outcome.effects += notify_all(await members(ctx, iid), text, (tuple(rsvp_buttons(first)), (calendar_button(first),)), but=ctx.person.user_id)
     return outcome
 

@@ -2,7 +2,10 @@
 directory). A minor is pointed to Línea 100 and the DEMUNA and is not offered adult-only services."""
 from __future__ import annotations
 
-from flows.core import Button, State
+import re
+
+from flows.core import Button, Event, Press, State, Text
+from flows.places import fold
 from flows.ports import Ctx
 from flows.texts import t
 
@@ -17,6 +20,21 @@ def known_minor(state: State, ctx: Ctx) -> bool | None:
 
 def age_buttons(action: str) -> list[Button]:
     return [Button(t("age-adult"), action, "adult"), Button(t("age-minor"), action, "minor")]
+
+
+def age_answer(event: Event, action: str) -> bool | None:
+    """Is she a minor, from her button or from what she typed ("tengo 15", "soy menor")? None if unclear."""
+    if isinstance(event, Press) and event.action == action:
+        return event.arg == "minor"
+    if isinstance(event, Text):
+        typed = fold(event.text)
+        if match := re.search(r"\b(\d{1,2})\b", typed):
+            return int(match.group(1)) < 18
+        if "menor" in typed:
+            return True
+        if "mayor" in typed:
+            return False
+    return None
 
 
 async def remember(ctx: Ctx, minor: bool) -> None:

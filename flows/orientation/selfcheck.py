@@ -92,8 +92,10 @@ async def show(state: State, ctx: Ctx) -> Outcome:
 
 
 async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
-    if state.step == "age" and isinstance(event, Press) and event.action == "sc-age":
-        minor = event.arg == "minor"
+    if state.step == "age":
+        minor = minors.age_answer(event, "sc-age")
+        if minor is None:
+            return None
         await minors.remember(ctx, minor)
         return await show(State(NAME, "question", {"answers": [], "minor": minor, "age_asked": True}), ctx)
     if state.step != "question":

@@ -242,3 +242,18 @@ async def test_age_is_stored_only_with_consent(harness):
     await _selfcheck(ana, age="Menos de 18")
     async with harness.runtime.sessions() as session:
         assert (await session.execute(select(User))).all() == []
+
+
+async def test_a_typed_age_is_understood_and_kept_with_consent(harness):
+    ana = harness.person(7106)
+    await ana.command("start")
+    await ana.press("Sí, estoy de acuerdo")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Test")
+    await ana.send("no sé")
+    assert "No entendí" in ana.new_text()
+    await ana.send("tengo 15 años")
+    assert "Pregunta 1 de 9" in ana.new_text()
+    assert (await ana.state()).data["minor"] is True
+    async with harness.runtime.sessions() as session:
+        assert (await session.execute(select(User.minor))).scalar_one() is True

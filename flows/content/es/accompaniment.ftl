@@ -27,9 +27,9 @@ acc-Your = { $kind ->
        *[facilitador] Tu facilitador
     }
 acc-hours = { $hours ->
-        [morning] en la mañana (de 8 a 12)
-        [afternoon] en la tarde (de 12 a 6)
-        [evening] en la noche (de 6 a 9)
+        [morning] en la mañana (de 8 a 12 del día)
+        [afternoon] en la tarde (de 12 del día a 6 de la tarde)
+        [evening] en la noche (de 6 a 9 de la noche)
        *[any] a cualquier hora
     }
 
@@ -153,7 +153,9 @@ acc-from-staff = 💬 { acc-Your } (caso { $case }):
 acc-relay-user = Estás conversando con { acc-your } (caso { $case }). Lo que escribas aquí le llega; no ve tu nombre ni tu cuenta.
 acc-relay-staff = Caso { $case } · { acc-kind } · { $district }. Lo que escribas aquí le llega a la persona. Horario seguro: { acc-hours }.
 acc-sent-to = ✓ Enviado al caso { $case }. Para escribir a otro caso, ábrelo desde /casos.
-acc-waiting = Tu caso { $case } todavía espera que alguien lo tome. Te aviso aquí en cuanto pase. Tu mensaje no se guardó: cuando te escriban, cuéntaselo de nuevo.
+acc-waiting = Tu caso { $case } todavía espera que alguien lo tome. Te aviso aquí en cuanto pase.
+acc-not-kept = Tu mensaje no se envió ni se guardó: cuando te escriban, cuéntaselo de nuevo.
+acc-relay-closed = Este caso ya se cerró, así que tu mensaje no se envió. Si necesitas compañía otra vez, puedes pedirla desde el menú. Si estás en peligro: Línea 100 (gratuita, 24 horas) o Policía 105.
 acc-cannot-pass = { $kind ->
         [location] No paso ubicaciones: por tu seguridad, nadie debe saber dónde estás a través de este chat. Si estás en peligro, llama al 105.
         [contact] No paso contactos: así nadie recibe números de teléfono por aquí.

@@ -155,7 +155,13 @@ instancia-agreement-marked = ¡Gracias! Anoté como cumplido el acuerdo «{ $tex
 instancia-agreement-marked-news = ✔️ { $institution } marcó como cumplido el acuerdo «{ $text }».
 instancia-agreement-already = Ese acuerdo ya estaba marcado como cumplido.
 instancia-agreements-none = No hay acuerdos pendientes. 🎉
-instancia-agreements-head = 📋 Acuerdos: { $pending } pendientes y { $overdue } vencidos.
+instancia-agreements-head = 📋 Acuerdos: { $pending ->
+        [one] 1 pendiente
+       *[other] { $pending } pendientes
+    } y { $overdue ->
+        [one] 1 vencido
+       *[other] { $overdue } vencidos
+    }.
 instancia-agreement-line = { $overdue ->
         [yes] 🔴 VENCIDO
        *[no] 🟡

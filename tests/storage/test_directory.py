@@ -1,0 +1,163 @@
+"""The directory in the database, on SQLite and PostgreSQL: import all-or-nothing, export, the
+shipped file while the table is empty, and the nearest services to a location."""
+from datetime import date
+
+from sqlalchemy import func, select
+
+from bot.cli_directory import export_text, import_text
+from flows.orientation.directory import read, shipped
+from storage.db import make_engine, make_sessionmaker
+from storage.directory import Directory
+from storage.models import AuditEntry
+from storage.models.directory import DirectoryEntry
+from tests.harness import Harness
+
+TODAY = date(2026, 11, 23)
+# Made-up entries for tests only: the coordinates are not real places of service.
+TEST_FILE = """entries:
+  - kind: cem
+    name: CEM de prueba Yanacancha
+    district: pasco/pasco/yanacancha
+    address: Calle de prueba 1
+    phone: "000 000"
+    hours: lunes a viernes (dato de prueba)
+    lat: -10.68
+    lon: -76.26
+    source: archivo de prueba
+    last_checked: 2026-11-01
+  - kind: demuna
+    name: DEMUNA de prueba Chaupimarca
+    district: pasco/pasco/chaupimarca
+    lat: -10.70
+    lon: -76.30
+    source: archivo de prueba
+    last_checked: 2026-11-01
+  - kind: comisaria
+    name: Comisaría de prueba Carabayllo
+    district: lima/lima/carabayllo
+    lat: -11.85
+    lon: -77.03
+    source: archivo de prueba
+    last_checked: 2026-11-01
+  - kind: cem
+    name: CEM de prueba sin ubicación
+    district: lima/lima/carabayllo
+    source: archivo de prueba
+    last_checked: 2026-11-01
+"""
+
+
+async def _directory(db_url):
+    engine = make_engine(db_url)
+    session = make_sessionmaker(engine)()
+    return engine, session, Directory(session)
+
+
+async def test_empty_table_answers_with_the_shipped_directory(db_url):
+    engine, session, directory = await _directory(db_url)
+    try:
+        assert await directory.stored() == 0
+        carabayllo = await directory.in_area("lima/lima/carabayllo")
+        assert carabayllo == [e for e in shipped() if e.district == "lima/lima/carabayllo"]
+        assert len(await directory.in_area("huanuco/leoncio-prado")) == 1
+        assert await directory.all() == list(shipped())
+    finally:
+        await session.close()
+        await engine.dispose()
+
+
+async def test_import_replaces_and_queries_filter_by_area(db_url):
+    assert await import_text(db_url, TEST_FILE, "yaml", TODAY) == (4, [])
+    engine, session, directory = await _directory(db_url)
+    try:
+        assert await directory.stored() == 4
+        assert [e.name for e in await directory.in_area("pasco/pasco/yanacancha")] == ["CEM de prueba Yanacancha"]
+        assert len(await directory.in_area("pasco/pasco")) == 2
+        assert len(await directory.in_area("pasco")) == 2
+        assert await directory.in_area("huanuco/leoncio-prado") == []  # stored directory: no fallback per area
+        assert len(await directory.located()) == 3
+        entry = (await directory.in_area("pasco/pasco/yanacancha"))[0]
+        assert entry.last_checked == date(2026, 11, 1) and entry.phone == "000 000" and entry.lat == -10.68
+        audit = (await session.execute(select(AuditEntry.action, AuditEntry.actor_user_id))).all()
+        assert ("directory.imported", None) in audit
+    finally:
+        await session.close()
+        await engine.dispose()
+    # A second import replaces the whole directory.
+    assert await import_text(db_url, TEST_FILE.split("  - kind: demuna")[0], "yaml", TODAY) == (1, [])
+    engine, session, directory = await _directory(db_url)
+    try:
+        assert [e.name for e in await directory.all()] == ["CEM de prueba Yanacancha"]
+    finally:
+        await session.close()
+        await engine.dispose()
+
+
+async def test_a_file_with_one_wrong_line_changes_nothing(db_url):
+    await import_text(db_url, TEST_FILE, "yaml", TODAY)
+    before = await export_text(db_url, "yaml")
+    bad = TEST_FILE + "  - kind: cem\n    name: Otro\n    district: pasco/pasco/yanacancha\n    source: x\n    last_checked: 2099-01-01\n"
+    count, problems = await import_text(db_url, bad, "yaml", TODAY)
+    assert count == 0 and [p.line for p in problems] == [TEST_FILE.count("\n") + 1]
+    assert await export_text(db_url, "yaml") == before
+
+
+async def test_export_and_import_round_trip_in_both_formats(db_url):
+    await import_text(db_url, TEST_FILE, "yaml", TODAY)
+    entries = read(TEST_FILE, "yaml", TODAY)[0]
+    for fmt in ("csv", "yaml"):
+        text = await export_text(db_url, fmt)
+        assert read(text, fmt, TODAY) == (entries, [])
+        assert await import_text(db_url, text, fmt, TODAY) == (4, [])
+    engine = make_engine(db_url)
+    async with make_sessionmaker(engine)() as session:
+        assert (await session.execute(select(func.count()).select_from(DirectoryEntry))).scalar_one() == 4
+    await engine.dispose()
+
+
+async def test_shipped_directory_loads_into_the_database(db_url):
+    from bot.cli_directory import shipped_file
+
+    count, problems = await import_text(db_url, shipped_file().read_text(encoding="utf-8"), "yaml")
+    assert problems == [] and count == len(shipped())
+    engine, session, directory = await _directory(db_url)
+    try:
+        assert await directory.all() == list(shipped())
+    finally:
+        await session.close()
+        await engine.dispose()
+
+
+async def test_she_gets_the_nearest_services_with_their_distance(db_url):
+    await import_text(db_url, TEST_FILE, "yaml", TODAY)
+    harness = Harness(db_url)
+    try:
+        ana = harness.person(8801)
+        await ana.command("start")
+        await ana.press("Prefiero no dar datos")
+        await ana.press("Orientación para mujeres")
+        await ana.press("Servicios cerca")
+        await ana.location(-10.681, -76.262)
+        text = ana.new_text()
+        first, second, third = (text.index(n) for n in ("CEM de prueba Yanacancha", "DEMUNA de prueba", "Comisaría de prueba"))
+        assert first < second < third
+        assert "a 0,2 km" in text
+        assert "sin ubicación" not in text
+        assert "📍 Calle de prueba 1" in text and "📞 000 000" in text
+    finally:
+        await harness.close()
+
+
+def test_the_migration_matches_the_directory_model(sqlite_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from storage.models import Base
+
+    engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    mine = [d for d in diff if "directory_entries" in repr(d)]
+    assert mine == []
