@@ -31,7 +31,7 @@ class Flow:
     show: FlowStart
     on_event: FlowEvent
     needs_consent: bool = False
-    hears_danger: bool = False  # also gets danger text after the emergency answer (the relay does)
+    hears_danger: bool = False  # also gets a danger message after the emergency answer (the relay passes it on)
 
 
 FLOWS: dict[str, Flow] = {}
@@ -69,7 +69,7 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     if _is_emergency(event):
         outcome = Outcome(state, await emergency_effects(ctx))
         flow = FLOWS.get(state.flow)
-        if isinstance(event, Text) and flow and flow.hears_danger:
+        if isinstance(event, Text | Media) and flow and flow.hears_danger:
             more = await flow.on_event(event, state, ctx)
             if more:
                 outcome.state = more.state

@@ -84,7 +84,7 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     case, who = await _load(state, ctx)
     if case is None or who is None or case.status == CLOSED:
         outcome = app.show_screen("menu")
-        outcome.effects.insert(0, Reply(t("acc-relay-closed")))
+        outcome.effects.insert(0, Reply(t("acc-closed-already" if who == "staff" else "acc-relay-closed")))
         return outcome
     if case.status == WAITING:
         outcome = _user_view(case)
@@ -122,7 +122,9 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
     case_id = _arg_id(press)
     case = await ctx.ports.cases.get(case_id) if case_id else None
     me = ctx.person.user_id
-    if case is None or me is None:
+    if me is None:
+        return _refuse("acc-staff-only", state)
+    if case is None:
         return _refuse("acc-unknown-case", state)
     if not await routing.may_accept(ctx.ports.roles, me, case.kind, case.district):
         await ctx.ports.roles.audit(me, "case.accept_refused", f"case:{case.id}")

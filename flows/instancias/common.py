@@ -17,7 +17,7 @@ from flows.instancias.model import (
     same_institution,
     say_moment,
 )
-from flows.ports import Ctx
+from flows.ports import Ctx, Ports
 from flows.roles import INSTANCIA_ROLES, SECRETARIA, Grant, has_role, instancia_scope
 from flows.texts import t
 
@@ -56,9 +56,14 @@ async def can_manage(ctx: Ctx, iid: int) -> bool:
 
 
 async def members(ctx: Ctx, iid: int) -> list[Grant]:
+    return await members_of(ctx.ports, iid)
+
+
+async def members_of(ports: Ports, iid: int) -> list[Grant]:
+    """Active members, whatever their role (revoked grants stay in the table, for history)."""
     found: list[Grant] = []
     for role in INSTANCIA_ROLES:
-        found += await ctx.ports.roles.holders(role, instancia_scope(iid))
+        found += await ports.roles.holders(role, instancia_scope(iid))
     return sorted(found, key=lambda g: g.id)
 
 

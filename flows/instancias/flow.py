@@ -34,15 +34,14 @@ from flows.instancias.model import (
     lima_to_utc,
     monthly_rule,
     occurrences,
-    parse_date,
     parse_offsets,
-    parse_time,
     say_date,
     say_moment,
     say_offsets,
     say_rule,
     today_in_lima,
 )
+from flows.entre_patas.when import parse_date, parse_time
 from flows.instancias.notices import agreements_reply, done_button, rsvp_summary, unreachable_note
 from flows.ports import Ctx
 from flows.roles import INSTANCIA_ROLES, MIEMBRO, instancia_scope
@@ -481,7 +480,7 @@ async def typed_due(state, ctx, iid, text):
 
 
 async def p_agreements(state, ctx, iid, arg):
-    reply = await agreementsReply(ctx, [iid])
+    reply = await agreements_reply(ctx, [iid])
     return Outcome(state.at("agreements"), [reply, _nav()])
 
 

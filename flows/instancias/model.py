@@ -4,11 +4,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
-LIMA = ZoneInfo("America/Lima")
+from flows.entre_patas.when import LIMA, lima_to_utc, today_in_lima
+
 LEVELS = ("regional", "provincial", "district")
 DEFAULT_OFFSETS = (2 * 86400, 2 * 3600)  # 2 days and 2 hours before
 AGREEMENT_DAYS_BEFORE = 3
@@ -115,49 +115,15 @@ class InstanciasPort(Protocol):
 
 
 # ---------------------------------------------------------------------------------------------
-# Dates as people type them, in Lima time.
-
-
-def parse_date(text: str, today: date) -> date | None:
-    """"dd/mm/aaaa" (also with - or ., or a two-digit year); None if it is not a real date."""
-    m = re.fullmatch(r"\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})\s*", text)
-    if not m:
-        return None
-    day, month, year = (int(g) for g in m.groups())
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def parse_time(text: str) -> time | None:
-    """"hh:mm", 24 hours ("15:30", "9:00", "9h", "15.30")."""
-    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:[:.h]\s*(\d{2})?)?\s*(?:h|hrs?|horas)?\s*", text.lower())
-    if not m:
-        return None
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def lima_to_utc(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=LIMA).astimezone(timezone.utc)
-
-
-def in_lima(moment: datetime) -> datetime:
-    return moment.astimezone(LIMA)
-
-
-def today_in_lima(now: datetime) -> date:
-    return in_lima(now).date()
-
+# Dates in Lima time (typed ones are read by flows.entre_patas.when, shared with the reflection spaces).
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre")
 ORDINALS = {1: "primer", 2: "segundo", 3: "tercer", 4: "cuarto", -1: "último"}
+
+
+def in_lima(moment: datetime) -> datetime:
+    return moment.astimezone(LIMA)
 
 
 def say_date(day: date) -> str:

@@ -14,6 +14,7 @@ from flows.instancias.common import (
     is_member,
     meeting_text,
     members,
+    members_of,
     my_instancia_ids,
     notify_all,
     rsvp_buttons,
@@ -48,9 +49,7 @@ def _ints(ref: str) -> tuple[list[int], int | None]:
 
 async def unreachable_note(ports: Ports, iid: int) -> str:
     """Members who blocked the bot: the secretaría hears of them instead of the bot retrying."""
-    people = []
-    for role in (SECRETARIA, "presidencia", "miembro"):
-        people += await ports.roles.holders(role, instancia_scope(iid))
+    people = await members_of(ports, iid)
     lost = await ports.instancias.unreachable([g.user_id for g in people])
     names = sorted({f"{g.display_name} ({g.institution})" for g in people if g.user_id in lost})
     return t("instancia-unreachable", names=", ".join(names)) if names else ""

@@ -158,8 +158,9 @@ def _entry(raw: Any, today: date) -> tuple[Entry | None, list[str]]:
         errors.append(f"tipo '{kind}' desconocido; tipos válidos: {', '.join(KINDS)}")
     if any(word in fold(f"{kind} {name}") for word in REFUGE_WORDS):
         errors.append("los hogares de refugio no se publican nunca")
-    if name and len(name) > 160:
-        errors.append("el nombre es muy largo (máximo 160 caracteres)")
+    for field, most in (("name", 160), ("hours", 160)):  # the columns' sizes
+        if values[field] and len(values[field]) > most:
+            errors.append(f"'{field}' es muy largo (máximo {most} caracteres)")
     if district and places.district(district) is None:
         errors.append(f"distrito '{district}' desconocido; usa un código de places.yaml, p. ej. pasco/pasco/yanacancha")
     if values["phone"] and not PHONE.match(values["phone"]):

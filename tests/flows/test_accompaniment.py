@@ -188,6 +188,9 @@ async def test_forged_buttons_change_nothing_and_are_answered_kindly(harness):
     await ana2.do(Press("case_accept", str(case.id)))
     await ana2.do(Press("case_close", str(case.id)))
     assert "no está a tu cargo" in ana2.new_text()
+    # Someone who is not even registered.
+    await harness.person(534).do(Press("case_accept", str(case.id)))
+    assert "solo para el equipo" in harness.person(534).last().text
     # Made-up ids and garbage.
     for arg in ("999999", "abc", "", "1" * 30):
         await maria.do(Press("case_accept", arg))
@@ -317,6 +320,10 @@ async def test_danger_words_get_the_emergency_answer_and_still_reach_the_mentora
     await ana.send("me quiere matar")
     assert "Línea 100" in ana.new_text()
     assert rosa.last().payload["type"] == "copy"
+    before = len(rosa.inbox)
+    await ana.media("photo", caption="auxilio, me esta pegando")  # a photo with danger words passes too
+    assert "Línea 100" in ana.new_text()
+    assert len(rosa.inbox) > before and rosa.last().payload["type"] == "copy"
 
 
 async def test_quick_exit_ends_the_relay_at_once(harness):
@@ -331,7 +338,7 @@ async def test_quick_exit_ends_the_relay_at_once(harness):
     before = len(ana.inbox)
     await rosa.send("¿Estás bien?")
     assert len(ana.inbox) == before
-    assert "ya se cerró" in rosa.new_text()
+    assert "ya está cerrado" in rosa.new_text()
 
 
 async def test_erasing_her_data_ends_the_relay_and_keeps_only_an_anonymous_case(harness):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.reminders import send_due_reminders
 from bot.runtime import Incoming
 from flows.core import Command, Press
-from flows.instancias.model import KIND_AGREEMENT, KIND_MEETING, LIMA, lima_to_utc, AGREEMENT_HOUR
+from flows.instancias.model import AGREEMENT_HOUR, KIND_MEETING, LIMA, lima_to_utc
 from flows.roles import SECRETARIA, instancia_scope
 from storage.instancias import Instancias
 from storage.models import AuditEntry, RoleGrant
@@ -235,7 +235,7 @@ async def test_changes_and_cancellations_reach_every_member_and_the_group(harnes
 
 async def test_a_monthly_meeting_is_the_same_weekday_each_month(harness):
     iid, sec, members = await with_members(harness)
-    await create_meeting(sec, soon(60 * 24 * 3), repeat="Cada mes")
+    await create_meeting(sec, soon(60 * 24 * 3), repeat="Repetir")
     assert "12 reuniones" in sec.new_text()
     async with harness.runtime.sessions() as s:
         meetings = (await s.execute(select(InstanciaMeeting).order_by(InstanciaMeeting.starts_at))).scalars().all()
@@ -414,3 +414,18 @@ async def test_provincial_secretaria_sees_each_district(harness):
     text = sec.new_text()
     assert "Rupa-Rupa: última reunión el martes 6 de octubre de 2026 · asistencia 2 de 3 · 1 acuerdo vencido" in text
     assert "Luyando: sin reuniones registradas · asistencia sin registrar · sin acuerdos vencidos" in text
+
+
+async def test_every_panel_button_answers_with_a_way_back(harness):
+    iid, sec, (ana, beto, carla) = await with_members(harness)
+    await create_meeting(sec, soon(60))
+    for person in (sec, ana):
+        await person.command("instancia")
+        labels = [label for label in person.labels() if "Menú" not in label]
+        assert labels
+        for label in labels:
+            await person.command("instancia")
+            await person.press(label)
+            assert person.new(), f"no answer for {label}"
+            assert person.new()[-1].buttons, f"{label} leaves {person.chat_id} without buttons"
+            assert "no entendí" not in person.new_text().lower() and "no está disponible" not in person.new_text()

@@ -88,7 +88,6 @@ talk-ask-hours = ¿A qué hora te viene mejor que te escriba?
 
 acc-district-unknown = No encontré ese distrito. Escríbelo de nuevo, sin apuro (por ejemplo: Simón Bolívar). Por ahora el equipo de este bot está en Lima, Pasco y Huánuco.
 acc-district-choose = ¿Cuál de estos es tu distrito?
-acc-district-known = O elige el que ya me diste:
 acc-ask-consent =
     Para terminar: ¿aceptas que { acc-your } te escriba por este chat, { acc-hours }?
 
