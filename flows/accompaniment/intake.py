@@ -6,6 +6,7 @@ from flows import app, places
 from flows.accompaniment import routing
 from flows.accompaniment.ports import SAFE_HOURS, Case, escalate_after
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.orientation import minors
 from flows.ports import Ctx
 from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
 from flows.texts import t
@@ -29,7 +30,24 @@ async def _start(flow: str, state: State, ctx: Ctx) -> Outcome:
     for case in await ctx.ports.cases.of_user(ctx.person.user_id):
         if (case.kind == FACILITADOR) == (flow == TALK):
             return Outcome(State(RELAY, "case", {"case": case.id})).reply(t("acc-already", case=case.id, kind=case.kind), app.menu_button())
+    if flow == ACCOMPANY:
+        # Mentoras and community psychologists accompany adult women; a girl is pointed elsewhere.
+        minor = minors.known_minor(state, ctx)
+        if minor is None:
+            return _age_question(State(flow, "age"))
+        if minor:
+            return _minor_referral()
     return Outcome(State(flow, "district")).reply(_intro(flow), *_district_buttons(ctx))
+
+
+def _age_question(state: State) -> Outcome:
+    return Outcome(state).reply(f"{_intro(ACCOMPANY)}\n\n{t('age-ask')}", minors.age_buttons("acc_age"), app.menu_button())
+
+
+def _minor_referral() -> Outcome:
+    outcome = app.show_screen("menu")
+    outcome.effects.insert(0, Reply(t("minors-next")))
+    return outcome
 
 
 def _hours_question(flow: str, state: State, kind: str) -> Outcome:
@@ -43,6 +61,8 @@ def _hours_question(flow: str, state: State, kind: str) -> Outcome:
 async def _show(state: State, ctx: Ctx) -> Outcome:
     flow, data = state.flow, state.data
     match state.step:
+        case "age":
+            return _age_question(state)
         case "reported":
             return Outcome(state).reply(
                 t("acc-ask-reported"),
@@ -66,6 +86,14 @@ async def _chose_district(code: str, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    if state.step == "age":
+        minor = minors.age_answer(event, "acc_age")
+        if minor is None:
+            return None
+        await minors.remember(ctx, minor)
+        if minor:
+            return _minor_referral()
+        return Outcome(State(state.flow, "district", {"minor": False})).reply(_intro(state.flow), *_district_buttons(ctx))
     match event, state.step:
         case Text(text=typed), "district":
             found = places.find_district(typed)

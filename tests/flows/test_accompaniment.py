@@ -41,6 +41,7 @@ async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", report
     await ana.press("Sí, estoy de acuerdo")
     await ana.press("Orientación para mujeres")
     await ana.press("Quiero que alguien me acompañe")
+    await ana.press("18 años o más")
     await ana.send(district)
     await ana.press("Sí, ya denuncié" if reported else "Todavía no")
     await ana.press(hours)
@@ -233,6 +234,7 @@ async def test_district_typed_with_typos_and_unknown_places(harness):
     await ana.press("Orientación para mujeres")
     await ana.press("Quiero que alguien me acompañe")
     assert "no ve tu nombre" in ana.new_text()
+    await ana.send("tengo 34 años")
     await ana.send("Nueva York")
     assert "No encontré ese distrito" in ana.new_text()
     await ana.send("yanacansha")
@@ -483,7 +485,28 @@ async def test_without_consent_she_is_asked_first_then_the_intake_begins(harness
     await ana.press("Quiero que alguien me acompañe")
     assert "¿Estás de acuerdo?" in ana.new_text()
     await ana.press("Sí, estoy de acuerdo")
+    assert "qué edad tienes" in ana.new_text()
+    await ana.press("18 años o más")
     assert "¿en qué distrito estás?" in ana.new_text()
+
+
+async def test_a_girl_asking_for_accompaniment_is_pointed_to_line_100_and_demuna(harness):
+    await staff(harness, 571, "mentora", YANACANCHA)
+    girl = harness.person(777100030)
+    await girl.command("start")
+    await girl.press("Sí, estoy de acuerdo")
+    await girl.press("Orientación para mujeres")
+    await girl.press("Quiero que alguien me acompañe")
+    await girl.send("tengo 15")
+    text = girl.new_text()
+    assert "Línea 100" in text and "DEMUNA" in text
+    assert "distrito" not in text
+    async with harness.runtime.sessions() as s:
+        assert (await s.execute(select(Case))).first() is None  # no case, no mentora notified
+    await girl.command("menu")
+    await girl.press("Orientación para mujeres")
+    await girl.press("Quiero que alguien me acompañe")  # remembered: not asked again
+    assert "DEMUNA" in girl.new_text() and "edad" not in girl.new_text()
 
 
 async def test_cli_invites_and_lists_staff(harness, monkeypatch, capsys):

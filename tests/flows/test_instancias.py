@@ -223,13 +223,13 @@ async def test_changes_and_cancellations_reach_every_member_and_the_group(harnes
     assert count(group, "Cambió la reunión") == 2 and f"{new_time.astimezone(LIMA):%H:%M}" in group.inbox[-1].text
     # The reminder for the old time says nothing; the one for the new time speaks.
     await send_due_reminders(harness.runtime, m.starts_at - timedelta(seconds=10))
-    assert count(members[0], REMINDER) == 0
+    assert count(members[0], REMINDER) == 0 and count(group, REMINDER) == 0
     await sec.press("Cancelar reunión")
     await sec.press("Sí, cancelar")
     for p in members:
         assert "Se canceló la reunión" in p.last().text
     await send_due_reminders(harness.runtime, new_time - timedelta(seconds=10))
-    assert all(count(p, REMINDER) == 0 for p in members)
+    assert all(count(p, REMINDER) == 0 for p in [*members, group])
     assert count(group, "Se canceló la reunión") == 1
 
 
@@ -429,3 +429,18 @@ async def test_every_panel_button_answers_with_a_way_back(harness):
             assert person.new(), f"no answer for {label}"
             assert person.new()[-1].buttons, f"{label} leaves {person.chat_id} without buttons"
             assert "no entendí" not in person.new_text().lower() and "no está disponible" not in person.new_text()
+
+
+def test_agreement_reminders_come_three_days_before_and_on_the_day(monkeypatch):
+    from flows.instancias.model import agreement_reminder_times
+
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 07:00 in Lima
+    assert agreement_reminder_times(date(2026, 12, 4), now) == [
+        datetime(2026, 12, 1, 14, 0, tzinfo=timezone.utc),
+        datetime(2026, 12, 4, 14, 0, tzinfo=timezone.utc),
+    ]
+    assert agreement_reminder_times(date(2026, 11, 24), now) == [datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)]
+    assert agreement_reminder_times(date(2026, 11, 23), now) == [datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)]
+    assert agreement_reminder_times(date(2026, 11, 22), now) == []
+    monkeypatch.setenv("AGREEMENT_REMINDER_HOUR", "00:00")
+    assert agreement_reminder_times(date(2026, 11, 23), now) == [now]  # due today, its hour past: now
