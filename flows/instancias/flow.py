@@ -94,10 +94,12 @@ async def join_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             return Outcome(state).reply(t("instancia-join-institution"), menu_button())
         return Outcome(state.at("code", institution=text)).reply(t("instancia-join-code"), menu_button())
     if state.step == "code":
-        grant = await ctx.ports.roles.redeem(text, ctx.person.user_id, state.data["name"], state.data["institution"])
-        iid = scope_id(grant.scope) if grant else None
-        if grant is None or iid is None or grant.role not in INSTANCIA_ROLES:
+        # Taken first, granted after: a staff or group code typed here grants nothing.
+        taken = await ctx.ports.roles.take(text)
+        iid = scope_id(taken[1]) if taken and taken[0] in INSTANCIA_ROLES else None
+        if iid is None or await ctx.ports.instancias.get(iid) is None:
             return Outcome(state).reply(t("instancia-join-bad-code"), menu_button())
+        grant = await ctx.ports.roles.grant(ctx.person.user_id, taken[0], taken[1], state.data["name"], state.data["institution"])
         await ctx.ports.instancias.seen(ctx.person.user_id)
         await ctx.ports.roles.audit(ctx.person.user_id, "instancia.joined", f"{grant.role}@{grant.scope}")
         await schedule_for_new_member(ctx, iid, grant)

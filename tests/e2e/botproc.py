@@ -60,3 +60,37 @@ class BotProcess:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+class ConsoleDriver:
+    """Drives `acompana chat` through its standard input as a person at a terminal would:
+    type a line, read what the bot printed up to the next prompt, press buttons by their label."""
+
+    PROMPT = b"> "
+
+    def __init__(self, proc: BotProcess) -> None:
+        self.proc = proc
+        self.last = ""
+
+    async def read(self, timeout: float = 30) -> str:
+        out = self.proc.proc.stdout
+        data = await asyncio.wait_for(out.readuntil(self.PROMPT), timeout)
+        self.last = data.decode()
+        return self.last
+
+    async def send(self, line: str) -> str:
+        self.proc.proc.stdin.write(line.encode() + b"\n")
+        await self.proc.proc.stdin.drain()
+        return await self.read()
+
+    async def press(self, part: str) -> str:
+        import re
+
+        for number, label in re.findall(r"^\s+(\d+)\) (.+)$", self.last, flags=re.M):
+            if part.lower() in label.lower():
+                return await self.send(number)
+        raise AssertionError(f"no choice '{part}' in:\n{self.last}")
+
+    async def close(self) -> None:
+        self.proc.proc.stdin.close()
+        await asyncio.wait_for(self.proc.proc.wait(), 30)

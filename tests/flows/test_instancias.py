@@ -382,6 +382,12 @@ async def test_only_the_secretaria_manages_and_codes_are_checked(harness):
     eva = harness.person(405)
     await join(eva, "NOPE000000", "Eva", "UGEL")
     assert "no funciona" in eva.new_text()
+    await sec.command("instancia")
+    await sec.press("Vincular un grupo")
+    await eva.send(re.search(r"/vincular ([A-Z0-9]+)", sec.new_text()).group(1))  # a group code makes no member
+    assert "no funciona" in eva.new_text()
+    async with harness.runtime.sessions() as s:
+        assert (await s.execute(select(RoleGrant).where(RoleGrant.display_name == "Eva"))).first() is None
     await eva.send(await member_code(sec))  # asked again, her name and institution kept
     assert "Te uniste" in eva.new_text()
 
