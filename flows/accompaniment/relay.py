@@ -60,6 +60,12 @@ def _staff_view(case: Case) -> Outcome:
     return Outcome(State(RELAY, "case", {"case": case.id})).reply(text, *staff_buttons(case))
 
 
+async def _pressed_case(press: Press, ctx: Ctx) -> Case | None:
+    """The case a button names, read from the database (never trusted from the button)."""
+    case_id = _arg_id(press)
+    return await ctx.ports.cases.get(case_id) if case_id else None
+
+
 def _refuse(text_id: str, state: State) -> Outcome:
     """A refused press changes nothing (her state stays as it was) but is answered."""
     return Outcome(state).reply(t(text_id), app.menu_button())
@@ -119,8 +125,7 @@ app.register(app.Flow(RELAY, start=_show, show=_show, on_event=_on_event, hears_
 
 @app.action("case_accept")
 async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
-    case_id = _arg_id(press)
-    case = await ctx.ports.cases.get(case_id) if case_id else None
+    case = await _pressed_case(press, ctx)
     me = ctx.person.user_id
     if me is None:
         return _refuse("acc-staff-only", state)
@@ -151,8 +156,7 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 @app.action("case_open")
 async def open_case(press: Press, state: State, ctx: Ctx) -> Outcome:
-    case_id = _arg_id(press)
-    case = await ctx.ports.cases.get(case_id) if case_id else None
+    case = await _pressed_case(press, ctx)
     if case is None:
         return _refuse("acc-unknown-case", state)
     who = side(case, ctx)
@@ -165,8 +169,7 @@ async def open_case(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 @app.action("case_close")
 async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
-    case_id = _arg_id(press)
-    case = await ctx.ports.cases.get(case_id) if case_id else None
+    case = await _pressed_case(press, ctx)
     if case is None:
         return _refuse("acc-unknown-case", state)
     who = side(case, ctx)

@@ -190,6 +190,8 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     losers = [chat for chat, text in answers.items() if "ya lo tomó otra persona" in text]
     assert len(winners) == 1 and len(losers) == 1, answers
     mentora, other = staff[winners[0]], staff[losers[0]]
+    [view] = await mentora.wait_for("Lo que escribas aquí le llega a la persona", timeout=20)
+    assert "Cerrar el caso" in " ".join(view.buttons())
     await her.wait_for(f"Tu mentora tomó tu caso {case_id}", timeout=20)
     case = await db.case(case_id)
     assert case.status == "open" and case.staff_user_id == await db.user_id(mentora.chat_id)
@@ -279,6 +281,7 @@ async def test_a_mans_entre_patas_request_reaches_the_facilitador_of_his_distric
     assert (case.kind, case.district, case.status, case.reported) == ("facilitador", CHAUPIMARCA, "waiting", None)
     await here.press(btn("Aceptar"), message=notice)
     await here.wait_for(f"Tomaste el caso {case_id}", timeout=20)
+    await here.wait_for("Lo que escribas aquí le llega a la persona", timeout=20)
     await beto.wait_for(f"Tu facilitador tomó tu caso {case_id}", timeout=20)
     await beto.send("Quiero hablar de mi relación")
     header, copied = await here.wait_for(count=2, timeout=20)
