@@ -62,16 +62,21 @@ class Delivery:
         self.transport = transport
 
     async def send(self, ids: Iterable[int] | None = None) -> int:
-        """Send these parcels (or every due one); returns how many were delivered.
+        """Claim these parcels (or every due one) and deliver them; returns how many were delivered.
 
-        Parcels are claimed in one transaction, sent, and settled in one more: a crash in between
-        leaves them claimed for a minute, then they are sent again (at least once, never lost)."""
+        A crash between claiming and settling leaves them claimed for a minute, then they are sent
+        again: at least once, never lost."""
         now = datetime.now(timezone.utc)
         async with self.sessions() as session:
             parcels = await Outbox(session, self.cipher).claim(now, list(ids) if ids is not None else None)
             await session.commit()
+        return await self.deliver(parcels)
+
+    async def deliver(self, parcels: list[Parcel]) -> int:
+        """Send parcels this process has claimed, in order, and settle them in one transaction."""
         if not parcels:
             return 0
+        now = datetime.now(timezone.utc)
         results: list[tuple[Parcel, str, list[int]]] = []
         stopped: set[str] = set()  # chats with a failed parcel: later ones wait, to keep the order
         for parcel in parcels:
@@ -84,17 +89,16 @@ class Delivery:
             results.append((parcel, outcome, sent))
         async with self.sessions() as session:
             outbox, conversations = Outbox(session, self.cipher), Conversations(session)
+            await outbox.done(*(parcel.id for parcel, outcome, _ in results if outcome in ("done", "blocked")))
             for parcel, outcome, sent in results:
                 if outcome == "release":
                     await outbox.release(parcel.id)
                 elif outcome == "later":
                     await outbox.retry_later(parcel.id, now)
+                elif outcome == "blocked":
+                    await People(session, self.cipher).mark_unreachable(parcel.chat_key)
                 else:
-                    await outbox.done(parcel.id)
-                    if outcome == "blocked":
-                        await People(session, self.cipher).mark_unreachable(parcel.chat_key)
-                    else:
-                        await conversations.remember(parcel.chat_key, sent)
+                    await conversations.remember(parcel.chat_key, sent)
             await session.commit()
         return sum(outcome == "done" for _, outcome, _ in results)
 

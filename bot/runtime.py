@@ -21,7 +21,7 @@ from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
 from storage.ports import build_ports
-from storage.repos import Conversations, Outbox, People
+from storage.repos import Conversations, Outbox, Parcel, People
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +59,15 @@ class Runtime:
         key = self.cipher.key_of(incoming.chat_id)
         async with self._lock(key):
             try:
-                outcome, ids = await self._run(key, incoming)
+                outcome, parcels = await self._run(key, incoming)
+                await self.delivery.deliver(parcels)
+                return outcome
             except Exception as exc:  # never silence, never a traceback to the person
                 log.exception("update failed: %s", type(exc).__name__)
-                ids = await self._apologise(key, incoming)
-                outcome = None
-        await self.delivery.send(ids)
-        return outcome
+        await self.delivery.send(await self._apologise(key, incoming))
+        return None
 
-    async def _run(self, key: str, incoming: Incoming) -> tuple[Outcome, list[int]]:
+    async def _run(self, key: str, incoming: Incoming) -> tuple[Outcome, list[Parcel]]:
         async with self.sessions() as session:
             conversations = Conversations(session)
             people = People(session, self.cipher)
@@ -75,34 +75,40 @@ class Runtime:
             person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
             ctx = Ctx(person=person, ports=build_ports(session, self.cipher), now=datetime.now(timezone.utc))
             outcome = await app.handle(incoming.event, state, ctx)
-            ids = await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
+            parcels = await self._enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming, claim=True)
             if any(isinstance(e, Forget) for e in outcome.effects):
                 await conversations.forget(key)
             else:
                 incoming_ids = [incoming.message_id] if incoming.message_id else []
                 await conversations.save(key, outcome.state, incoming_ids)
             await session.commit()
-        return outcome, ids
+        return outcome, parcels
 
     async def enqueue(self, session, key: str, chat_id: str, effects, incoming: Incoming | None = None) -> list[int]:
-        """Write the effects into the outbox, in order; returns the parcel ids."""
+        """Write the effects into the outbox, in order; returns the parcel ids (for delivery.send)."""
+        return [p.id for p in await self._enqueue(session, key, chat_id, effects, incoming)]
+
+    async def _enqueue(self, session, key, chat_id, effects, incoming=None, claim: bool = False) -> list[Parcel]:
         outbox = Outbox(session, self.cipher)
         people = People(session, self.cipher)
         own_chat = self.cipher.encrypt(chat_id) if chat_id else None
         source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
-        ids = []
+        parcels = []
         for effect in effects:
             if isinstance(effect, Reply | ClearChat | SendDocument):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
-                ids.append(await outbox.put(key, own_chat, to_payload(effect)))
+                payload = to_payload(effect)
+                parcels.append(Parcel(await outbox.put(key, own_chat, payload, claim), key, chat_id, payload))
             elif isinstance(effect, Notify | CopyIncoming):
                 address = await people.address_of(effect.user_id)
                 if address is None:
                     log.info("notify: user %s no longer exists", effect.user_id)
                     continue
-                ids.append(await outbox.put(address[0], address[1], to_payload(effect, source)))
-        return ids
+                payload = to_payload(effect, source)
+                pid = await outbox.put(address[0], address[1], payload, claim)
+                parcels.append(Parcel(pid, address[0], self.cipher.decrypt(address[1]), payload))
+        return parcels
 
     async def _apologise(self, key: str, incoming: Incoming) -> list[int]:
         try:
