@@ -181,7 +181,11 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     assert (case.status, case.kind, case.district, case.safe_hours) == ("waiting", "mentora", YANACANCHA, "afternoon")
 
     # 3. Both press "Aceptar" at the same moment: exactly one gets the case.
-    await asyncio.gather(*(m.press(btn("Aceptar"), message=notices[m.chat_id]) for m in staff.values()))
+    presses = await asyncio.gather(*(m.press(btn("Aceptar"), message=notices[m.chat_id]) for m in staff.values()))
+    # The bot got both presses in one getUpdates answer: a real race, not one press after the other.
+    pressed = {p["callback_query"]["id"] for p in presses}
+    assert any(pressed <= {u["callback_query"]["id"] for u in c.result if "callback_query" in u}
+               for c in api.calls_for("getUpdates")), "the two presses reached the bot separately"
     answers = {}
     for mentora in staff.values():
         [answer] = await mentora.wait_for(lambda m: "Tomaste el caso" in (m.text or "") or "ya lo tomó otra persona" in (m.text or ""), timeout=20)

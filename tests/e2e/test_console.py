@@ -22,3 +22,24 @@ async def test_console_chat_walks_the_menu_and_resumes_after_a_restart(tmp_path)
     out, _ = await asyncio.wait_for(proc2.proc.communicate("/salir\n".encode()), 60)
     text = out.decode()
     assert "\033[2J" in text and "Listo." in text
+
+
+async def test_console_reaches_every_entry_of_the_menu(tmp_path):
+    import re
+
+    from tests.e2e.botproc import ConsoleDriver
+
+    proc = BotProcess(tmp_path / "menu", f"sqlite+aiosqlite:///{tmp_path / 'm.sqlite3'}", DATA_KEY="")
+    await proc.start("chat", stdin=True)
+    chat = ConsoleDriver(proc)
+    try:
+        await chat.read()
+        menu = await chat.press("Sí, estoy de acuerdo")
+        entries = re.findall(r"^\s+\d+\) (.+)$", menu, flags=re.M)
+        assert len(entries) == 5
+        for label in entries:
+            await chat.send("/menu")
+            answer = await chat.press(label)
+            assert re.search(r"^\s+1\) ", answer, flags=re.M), f"{label}: no choices offered"
+    finally:
+        await chat.close()
