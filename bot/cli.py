@@ -12,10 +12,19 @@ from bot.settings import Settings, SettingsError
 EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia"]
 
 
+# Libraries whose debug logs print SQL parameters or update contents: never below WARNING.
+CHATTY_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "aiogram.event", "aiohttp.access")
+
+
+def quiet_chatty_loggers() -> None:
+    for name in CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def _logging(settings: Settings, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("aiogram.event").setLevel(logging.WARNING)  # it logs every update with user ids
+    quiet_chatty_loggers()
 
 
 def cmd_migrate(settings: Settings, args) -> None:

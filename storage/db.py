@@ -13,13 +13,16 @@ HERE = Path(__file__).resolve().parent
 
 
 def make_engine(url: str) -> AsyncEngine:
+    """`hide_parameters`: a database error in the logs never shows the values (ids, her words)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         # One connection: SQLite writes one transaction at a time anyway, and waiting for the pool is
         # an asyncio queue, while waiting for a busy database file is a sleep-and-retry loop.
-        engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60)
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60, hide_parameters=True
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):  # foreign keys are off by default in SQLite
@@ -31,7 +34,7 @@ def make_engine(url: str) -> AsyncEngine:
             cur.close()
 
         return engine
-    return create_async_engine(url, pool_pre_ping=True)
+    return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:

@@ -164,3 +164,30 @@ def test_long_text_is_split_at_boundaries_within_the_limit():
     assert len(pieces) > 1 and all(1 <= len(p) <= 4096 for p in pieces)
     assert "".join(pieces).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
     assert split_text("a" * 9000) == ["a" * 4096, "a" * 4096, "a" * 808]
+
+
+async def test_logs_hold_no_personal_data_even_when_the_database_fails(tg, caplog, monkeypatch):
+    import logging
+
+    from sqlalchemy import text
+
+    from storage.repos import Conversations
+
+    from bot.cli import quiet_chatty_loggers
+
+    caplog.set_level(logging.DEBUG)
+    quiet_chatty_loggers()  # as the acompana command sets them up, whatever LOG_LEVEL says
+    await tg.feed(updates.command(USER, "/start"))
+    await tg.feed(updates.text(USER, "me llamo Rosa Quispe y vivo en Yanacancha"))
+
+    name = " ".join(("Rosa", "Quispe"))  # not spelled out: tracebacks quote this source line
+
+    async def broken_save(self, chat_key, state, incoming_ids=()):
+        await self.session.execute(text("INSERT INTO no_such_table VALUES (:who)"), {"who": name})
+
+    monkeypatch.setattr(Conversations, "save", broken_save)
+    calls = await tg.feed(updates.text(USER, "Rosa Quispe otra vez"))
+    assert "Perdón, algo falló" in [c for c in calls if isinstance(c, SendMessage)][-1].text
+    assert "update failed" in caplog.text  # the failure is logged...
+    for secret in (str(USER), "Rosa", "Quispe", "rosa_q", "Yanacancha"):
+        assert secret not in caplog.text, secret  # ...without who or what
