@@ -73,8 +73,8 @@ async def cli_invite(tmp_path: Path, database_url: str, role: str, district: str
     return typed[1]
 
 
-async def join_staff(api, chat_id: int, code: str, name: str, place: str = "Yanacancha"):
-    person = api.user(chat_id, first_name=name)
+async def join_staff(api, chat_id: int, code: str, name: str, place: str = "Yanacancha", username: str | None = None):
+    person = api.user(chat_id, first_name=name, username=username)
     await person.send_command("/staff", f"{code} {name}")
     [welcome] = await person.wait_for("Bienvenida o bienvenido al equipo", timeout=30)
     assert place in welcome.text
@@ -85,7 +85,7 @@ async def start_and_consent(person):
     await person.send_command("/start")
     await person.wait_for("Línea 100", timeout=30)
     await person.press(btn("Sí, estoy de acuerdo"))
-    await person.wait_for("¿En qué te puedo ayudar?")
+    await person.wait_for("¿En qué te puedo ayudar?", timeout=20)
 
 
 def has_button(part: str):
@@ -98,20 +98,20 @@ async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacans
     her = api.user(chat_id, first_name=HER_FIRST, last_name=HER_LAST, username=HER_USERNAME)
     await start_and_consent(her)
     await her.press(btn("Orientación para mujeres"))
-    [women] = await her.wait_for(has_button("Quiero que alguien me acompañe"))
+    [women] = await her.wait_for(has_button("Quiero que alguien me acompañe"), timeout=20)
     await her.press(btn("Quiero que alguien me acompañe"), message=women)
-    [intro] = await her.wait_for("no ve tu nombre")
+    [intro] = await her.wait_for("no ve tu nombre", timeout=20)
     if any("18 años o más" in label for label in intro.buttons()):  # the intake asks her age first
         await her.press(btn("18 años o más"), message=intro)
-        await her.wait_for("¿en qué distrito estás?")
+        await her.wait_for("¿en qué distrito estás?", timeout=20)
     await her.send(typed_district)
-    await her.wait_for("¿Ya denunciaste")
+    await her.wait_for("¿Ya denunciaste", timeout=20)
     await her.press(btn("Sí, ya denuncié"))
-    await her.wait_for("¿A qué hora es seguro escribirte?")
+    await her.wait_for("¿A qué hora es seguro escribirte?", timeout=20)
     await her.press(btn("Tarde"))
-    await her.wait_for("¿aceptas que tu mentora te escriba")
+    await her.wait_for("¿aceptas que tu mentora te escriba", timeout=20)
     await her.press(btn("Sí, que me escriban aquí"))
-    [created] = await her.wait_for(re.compile(r"Tu número de caso es el \d+"))
+    [created] = await her.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)
     return her, int(re.search(r"caso es el (\d+)", created.text)[1])
 
 
@@ -146,6 +146,10 @@ async def db(sqlite_url):
     await d.close()
 
 
+def reminders_received_by(api, chat_id: int) -> list:
+    return [m for m in api.chat_messages(chat_id) if m.from_bot and (m.text or "").startswith("⏰")]
+
+
 def her_identity() -> list[str]:
     return [str(HER_ID), HER_FIRST, HER_LAST, HER_USERNAME]
 
@@ -163,13 +167,14 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     # 1. Two invites printed by the CLI (a separate process on the same database) are redeemed.
     codes = [await cli_invite(tmp_path, sqlite_url, "mentora", YANACANCHA) for _ in range(2)]
     assert codes[0] != codes[1]
-    rosa = await join_staff(api, 501, codes[0], "Rosa")
-    maria = await join_staff(api, 502, codes[1], "María")
+    rosa = await join_staff(api, 910000501, codes[0], "Rosaura", username="rosaura_mentora")
+    maria = await join_staff(api, 910000502, codes[1], "Maricela", username="maricela_mentora")
     staff = {rosa.chat_id: rosa, maria.chat_id: maria}
+    staff_identity = ["910000501", "910000502", "Rosaura", "Maricela", "rosaura_mentora", "maricela_mentora"]
 
     # 2. Her request, with a typo in the district, reaches both mentoras.
     her, case_id = await woman_asks(api)
-    [next_steps] = await her.wait_for("avisé a las mentoras")
+    [next_steps] = await her.wait_for("avisé a las mentoras", timeout=20)
     assert "Retirar mi pedido" in " ".join(next_steps.buttons())
     notices = {}
     for mentora in staff.values():
@@ -182,10 +187,6 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
 
     # 3. Both press "Aceptar" at the same moment: exactly one gets the case.
     presses = await asyncio.gather(*(m.press(btn("Aceptar"), message=notices[m.chat_id]) for m in staff.values()))
-    # The bot got both presses in one getUpdates answer: a real race, not one press after the other.
-    pressed = {p["callback_query"]["id"] for p in presses}
-    assert any(pressed <= {u["callback_query"]["id"] for u in c.result if "callback_query" in u}
-               for c in api.calls_for("getUpdates")), "the two presses reached the bot separately"
     answers = {}
     for mentora in staff.values():
         [answer] = await mentora.wait_for(lambda m: "Tomaste el caso" in (m.text or "") or "ya lo tomó otra persona" in (m.text or ""), timeout=20)
@@ -193,6 +194,10 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     winners = [chat for chat, text in answers.items() if f"Tomaste el caso {case_id}" in text]
     losers = [chat for chat, text in answers.items() if "ya lo tomó otra persona" in text]
     assert len(winners) == 1 and len(losers) == 1, answers
+    # The bot got both presses in one getUpdates answer: a real race, not one press after the other.
+    pressed = {p["callback_query"]["id"] for p in presses}
+    assert any(pressed <= {u["callback_query"]["id"] for u in c.result if "callback_query" in u}
+               for c in api.calls_for("getUpdates")), "the two presses reached the bot separately"
     mentora, other = staff[winners[0]], staff[losers[0]]
     [view] = await mentora.wait_for("Lo que escribas aquí le llega a la persona", timeout=20)
     assert "Cerrar el caso" in " ".join(view.buttons())
@@ -237,6 +242,15 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
             if shown.from_bot:
                 for secret in her_identity():
                     assert secret not in repr(shown.data), shown.data
+    # Nor does she see who the mentora is.
+    for call in [c for c in api.calls + api.rejected if c.chat_id == her.chat_id]:
+        params = dict(call.params)
+        if call.method == "copyMessage":
+            assert params.pop("from_chat_id") == mentora.chat_id
+            shown = api.message(her.chat_id, call.result["message_id"])
+            assert shown.data["from"]["is_bot"] is True and "forward_origin" not in shown.data
+        for secret in staff_identity:
+            assert secret not in repr(params), (call.method, params)
 
     # 5. The mentora closes the case; both are told; later messages from her go nowhere.
     await mentora.press(btn("Cerrar el caso"))
@@ -266,15 +280,15 @@ async def test_a_mans_entre_patas_request_reaches_the_facilitador_of_his_distric
     beto = api.user(888000111, first_name="Beto", username="beto_pasco_77")
     await start_and_consent(beto)
     await beto.press(btn("Entre patas"))
-    [men] = await beto.wait_for(has_button("Hablar con alguien"))
+    [men] = await beto.wait_for(has_button("Hablar con alguien"), timeout=20)
     await beto.press(btn("Hablar con alguien"), message=men)
-    await beto.wait_for("Hablar con alguien de Entre patas")
+    await beto.wait_for("Hablar con alguien de Entre patas", timeout=20)
     await beto.send("Chaupimarca")
-    await beto.wait_for("¿A qué hora te viene mejor")
+    await beto.wait_for("¿A qué hora te viene mejor", timeout=20)
     await beto.press(btn("Noche"))
-    await beto.wait_for("te escriba por este chat")
+    await beto.wait_for("te escriba por este chat", timeout=20)
     await beto.press(btn("Sí, que me escriban aquí"))
-    [created] = await beto.wait_for(re.compile(r"Tu número de caso es el \d+"))
+    [created] = await beto.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)
     case_id = int(re.search(r"caso es el (\d+)", created.text)[1])
 
     [notice] = await here.wait_for("Nuevo pedido", timeout=20)
@@ -306,37 +320,37 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
     # She publishes a session from Telegram, starting in about 90 minutes (Lima time).
     starts = (datetime.now(LIMA) + timedelta(minutes=90)).replace(second=0, microsecond=0)
     await fac.send_command("/espacios")
-    [listing] = await fac.wait_for(has_button("Publicar un espacio"))
+    [listing] = await fac.wait_for(has_button("Publicar un espacio"), timeout=20)
     await fac.press(btn("Publicar un espacio"), message=listing)
-    await fac.wait_for("¿Qué día será?")
+    await fac.wait_for("¿Qué día será?", timeout=20)
     await fac.send(starts.strftime("%d/%m/%Y"))
-    await fac.wait_for("¿A qué hora empieza")
+    await fac.wait_for("¿A qué hora empieza", timeout=20)
     await fac.send(starts.strftime("%H:%M"))
-    await fac.wait_for("¿Dónde será?")
+    await fac.wait_for("¿Dónde será?", timeout=20)
     await fac.send("Local comunal del barrio, Jr. Ejemplo 123")
-    await fac.wait_for("¿Cuántos cupos hay?")
+    await fac.wait_for("¿Cuántos cupos hay?", timeout=20)
     await fac.press(btn("Sin límite"))
-    await fac.wait_for("¿Cuándo le recuerdo")
+    await fac.wait_for("¿Cuándo le recuerdo", timeout=20)
     # The flow lets her type the hours before the session; the smallest it accepts is 1 hour
     # (flows/entre_patas/when.py parse_hours, also for REFLECTION_REMINDER_HOURS), far more than
     # this test may wait.
     await fac.send("1")
-    [review] = await fac.wait_for("Revisa el espacio")
+    [review] = await fac.wait_for("Revisa el espacio", timeout=20)
     assert "1 h antes" in review.text and starts.strftime("%H:%M") in review.text
     await fac.press(btn("Publicar"), message=review)
-    await fac.wait_for("Publicado")
+    await fac.wait_for("Publicado", timeout=20)
 
     man = api.user(888000222, first_name="Teo")
     await start_and_consent(man)
     await man.press(btn("Entre patas"))
-    [men] = await man.wait_for(has_button("Espacios de reflexión"))
+    [men] = await man.wait_for(has_button("Espacios de reflexión"), timeout=20)
     await man.press(btn("Espacios de reflexión"), message=men)
-    [spaces] = await man.wait_for(has_button("· Yanacancha"))
+    [spaces] = await man.wait_for(has_button("· Yanacancha"), timeout=20)
     await man.press(btn("· Yanacancha"), message=spaces)
-    [space] = await man.wait_for(has_button("Inscribirme"))
+    [space] = await man.wait_for(has_button("Inscribirme"), timeout=20)
     assert "Local comunal del barrio" in space.text
     await man.press(btn("Inscribirme"), message=space)
-    await man.wait_for("quedaste inscrito")
+    await man.wait_for("quedaste inscrito", timeout=20)
     assert await db.count(ReflectionRegistration) == 1
 
     starts_utc = starts.astimezone(timezone.utc)
@@ -348,9 +362,6 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
         await session.execute(update(Reminder).where(Reminder.id == reminder.id).values(due_at=datetime.now(timezone.utc) + timedelta(seconds=3)))
         await session.commit()
 
-    def reminders_received() -> list:
-        return [m for m in api.chat_messages(man.chat_id) if m.from_bot and (m.text or "").startswith("⏰ Recordatorio")]
-
     [sent] = await man.wait_for("⏰ Recordatorio", timeout=20)
     assert "Local comunal del barrio" in sent.text and starts.strftime("%H:%M") in sent.text
     assert any("Cancelar mi inscripción" in label for label in sent.buttons())
@@ -360,16 +371,13 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
     await fac.send_command("/espacios")  # the new process is up once it answers
     await fac.wait_for(has_button("Publicar un espacio"), timeout=30)
     await asyncio.sleep(3)  # six more ticks of the restarted process
-    assert len(reminders_received()) == 1
+    assert len(reminders_received_by(api, man.chat_id)) == 1
+    assert len([c for c in api.calls_for("sendMessage") if c.chat_id == man.chat_id and c.params["text"].startswith("⏰")]) == 1
     assert not reminders_received_by(api, fac.chat_id)
     async with db.sessions() as session:
         outcomes = (await session.execute(select(Reminder.outcome))).scalars().all()
     assert outcomes == ["sent"]
     assert not real_rejections(api), real_rejections(api)
-
-
-def reminders_received_by(api, chat_id: int) -> list:
-    return [m for m in api.chat_messages(chat_id) if m.from_bot and (m.text or "").startswith("⏰")]
 
 
 # ---------------------------------------------------------------------------------------------
