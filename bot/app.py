@@ -65,7 +65,7 @@ async def run_polling(settings: Settings) -> None:
         log.info("polling started")
         await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
     finally:
-        ticker.stop()
+        await ticker.aclose()
         await runtime.close()
         await bot.session.close()
 
@@ -99,7 +99,7 @@ async def run_webhook(settings: Settings) -> None:
     try:
         await stop.wait()
     finally:
-        ticker.stop()
+        await ticker.aclose()
         await runner.cleanup()
         await runtime.close()
         await bot.session.close()

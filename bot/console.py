@@ -90,5 +90,5 @@ async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: Tex
             if event is not None:
                 await runtime.process(Incoming(CONSOLE_CHAT_ID, event, transport._id()))
     finally:
-        ticker.stop()
+        await ticker.aclose()
         await runtime.close()

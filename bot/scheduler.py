@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import text
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -27,13 +28,55 @@ def job(fn: Job) -> Job:
     return fn
 
 
-async def tick(runtime: "Runtime") -> None:
-    now = datetime.now(timezone.utc)
-    for work in JOBS:
+class Leadership:
+    """One scheduler per deployment. On PostgreSQL the process holding an advisory lock runs the
+    periodic jobs and the others stand by; the claims would keep a second runner correct anyway,
+    the lock keeps it from doing the same work twice. SQLite means one process: always the leader."""
+
+    LOCK_KEY = 0x41434F4D  # "ACOM"
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.conn = None
+
+    async def held(self) -> bool:
+        if self.engine.dialect.name != "postgresql":
+            return True
         try:
-            await work(runtime, now)
-        except Exception as exc:  # one failing job must not stop the others
-            log.exception("periodic job %s failed: %s", work.__name__, type(exc).__name__)
+            if self.conn is None:
+                self.conn = await self.engine.connect()
+            # Session-level lock: it lives as long as this connection; a lost connection frees it.
+            mine = await self.conn.scalar(
+                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()")
+            )
+            if mine:
+                return True
+            got = bool(await self.conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.LOCK_KEY}))
+            await self.conn.commit()
+            return got
+        except Exception as exc:
+            log.warning("scheduler lock unavailable: %s", type(exc).__name__)
+            await self.release()
+            return False
+
+    async def release(self) -> None:
+        if self.conn is not None:
+            try:  # the connection goes back to a pool, where a session lock would outlive us
+                await self.conn.execute(text("SELECT pg_advisory_unlock_all()"))
+                await self.conn.close()
+            except Exception:
+                await self.conn.invalidate()
+            self.conn = None
+
+
+async def tick(runtime: "Runtime", leadership: Leadership | None = None) -> None:
+    now = datetime.now(timezone.utc)
+    if leadership is None or await leadership.held():
+        for work in JOBS:
+            try:
+                await work(runtime, now)
+            except Exception as exc:  # one failing job must not stop the others
+                log.exception("periodic job %s failed: %s", work.__name__, type(exc).__name__)
     try:
         await runtime.delivery.send()  # parcels postponed by an error, or left by a restart
     except Exception as exc:
@@ -43,12 +86,13 @@ async def tick(runtime: "Runtime") -> None:
 class Ticker:
     def __init__(self, runtime: "Runtime", every_seconds: float) -> None:
         self.runtime = runtime
+        self.leadership = Leadership(runtime.engine)
         self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
         self.scheduler.add_job(
             tick,
             "interval",
             seconds=every_seconds,
-            args=[runtime],
+            args=[runtime, self.leadership],
             max_instances=1,
             coalesce=True,
             next_run_time=datetime.now(timezone.utc),  # catch up at once after a restart
@@ -60,3 +104,7 @@ class Ticker:
     def stop(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+
+    async def aclose(self) -> None:
+        self.stop()
+        await self.leadership.release()
