@@ -55,15 +55,24 @@ class Cases:
         )
         return result.rowcount == 1
 
-    async def close(self, case_id: int, closed_by: str) -> bool:
-        result = await self.session.execute(
-            update(CaseRow)
-            .where(CaseRow.id == case_id, CaseRow.status != CLOSED)
-            # A closed case needs no link to her any more; the row stays for the statistics.
-            .values(status=CLOSED, closed_at=utcnow(), closed_by=closed_by, user_id=None)
-            .execution_options(synchronize_session=False)
-        )
-        return result.rowcount == 1
+    async def close(self, case_id: int, closed_by: str) -> Case | None:
+        # Locked read: a staff member accepting at this very moment either finished first (and
+        # the case we return is open, with her, so she is told) or waits until this is closed.
+        row = (
+            await self.session.execute(
+                select(CaseRow)
+                .where(CaseRow.id == case_id, CaseRow.status != CLOSED)
+                .with_for_update()
+                .execution_options(populate_existing=True)
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        before = _case(row)
+        row.status, row.closed_at, row.closed_by = CLOSED, utcnow(), closed_by
+        row.user_id = None  # a closed case needs no link to her; the row stays for the statistics
+        await self.session.flush()
+        return before
 
     async def _list(self, *where) -> list[Case]:
         rows = await self.session.execute(select(CaseRow).where(*where).order_by(CaseRow.id).execution_options(populate_existing=True))

@@ -48,8 +48,9 @@ class CasesPort(Protocol):
     async def accept(self, case_id: int, staff_user_id: int) -> bool:
         """Atomically: only one staff member ever gets a waiting case."""
 
-    async def close(self, case_id: int, closed_by: str) -> bool:
-        """Close a waiting or open case; False if it was already closed."""
+    async def close(self, case_id: int, closed_by: str) -> Case | None:
+        """Close a waiting or open case; returns it as it was the moment it closed (None if it was
+        already closed), so whoever had just accepted it is told."""
 
     async def of_user(self, user_id: int) -> list[Case]:
         """Her waiting and open cases."""

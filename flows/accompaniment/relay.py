@@ -139,7 +139,8 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
     if case.staff_user_id == me:
         return _staff_view(case)
     if not await ctx.ports.cases.accept(case.id, me):
-        return _refuse("acc-taken", state)
+        now = await ctx.ports.cases.get(case.id)  # withdrawn at this moment, or taken by someone else
+        return _refuse("acc-closed-already" if now and now.status == CLOSED else "acc-taken", state)
     await ctx.ports.roles.audit(me, "case.accepted", f"case:{case.id}")
     outcome = _staff_view(case)
     outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
@@ -176,7 +177,8 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
     if who is None:
         await ctx.ports.roles.audit(ctx.person.user_id, "case.close_refused", f"case:{case.id}")
         return _refuse("acc-not-yours", state)
-    if not await ctx.ports.cases.close(case.id, who):
+    case = await ctx.ports.cases.close(case.id, who)
+    if case is None:
         return _refuse("acc-closed-already", state)
     effects: list[Effect] = []
     if who == "staff":
@@ -198,8 +200,8 @@ async def _end_relay(ctx: Ctx) -> list[Effect]:
     if ctx.person.user_id is None or ctx.ports.cases is None:
         return []
     effects: list[Effect] = []
-    for case in await ctx.ports.cases.of_user(ctx.person.user_id):
-        if await ctx.ports.cases.close(case.id, "exit"):
+    for listed in await ctx.ports.cases.of_user(ctx.person.user_id):
+        if case := await ctx.ports.cases.close(listed.id, "exit"):
             await ctx.ports.roles.audit(None, "case.closed_by_exit", f"case:{case.id}")
             if case.status == OPEN and case.staff_user_id is not None:
                 effects.append(Notify(case.staff_user_id, t("acc-closed-exit", case=case.id)))

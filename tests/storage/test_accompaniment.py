@@ -127,3 +127,41 @@ async def test_the_migration_matches_the_cases_model(db_url):
         changes = await conn.run_sync(diff)
     await engine.dispose()
     assert [c for c in changes if "'cases'" in repr(c)] == []
+
+
+async def test_withdrawing_while_a_mentora_accepts_tells_whoever_accepted(db_url):
+    """She presses "Retirar" as a mentora presses "Aceptar": the close sees the case as it really
+    was when it closed, so a mentora who got it is told it closed."""
+    engine_a, engine_b = make_engine(db_url), make_engine(db_url)
+    a, b = make_sessionmaker(engine_a), make_sessionmaker(engine_b)
+    ana, rosa = await users(a, 11, 12)
+    case_id = await new_case(a, ana)
+    if engine_a.dialect.name == "postgresql":
+        accepted = asyncio.Event()
+        async with a() as accepting:
+            assert await Cases(accepting).accept(case_id, rosa)  # holds the row until it commits
+            accepted.set()
+
+            async def withdraw():
+                async with b() as s:
+                    case = await Cases(s).close(case_id, "user")  # waits for the accept to finish
+                    await s.commit()
+                    return case
+
+            closing = asyncio.create_task(withdraw())
+            await asyncio.sleep(0.3)
+            assert not closing.done()  # the locked read waits for the accepting transaction
+            await accepting.commit()
+        closed = await closing
+    else:  # SQLite: one connection per process, updates one after the other
+        async with a() as s:
+            assert await Cases(s).accept(case_id, rosa)
+            await s.commit()
+        async with b() as s:
+            closed = await Cases(s).close(case_id, "user")
+            await s.commit()
+    assert closed.status == OPEN and closed.staff_user_id == rosa  # so the relay tells Rosa
+    async with a() as s:
+        assert (await Cases(s).get(case_id)).status == CLOSED
+    await engine_a.dispose()
+    await engine_b.dispose()
