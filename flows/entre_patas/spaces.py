@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from flows import app, places, reminders
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
-from flows.entre_patas import when
+from flows import when
 from flows.entre_patas.ports import Space
 from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, FACILITADOR, district_scope, has_role

@@ -41,7 +41,7 @@ from flows.instancias.model import (
     say_rule,
     today_in_lima,
 )
-from flows.entre_patas.when import parse_date, parse_time
+from flows.when import parse_date, parse_time
 from flows.instancias.notices import agreements_reply, done_button, rsvp_summary, unreachable_note
 from flows.ports import Ctx
 from flows.roles import INSTANCIA_ROLES, MIEMBRO, instancia_scope

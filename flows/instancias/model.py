@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from flows.entre_patas.when import LIMA, lima_to_utc, parse_time, today_in_lima
+from flows.when import LIMA, lima_to_utc, parse_time, today_in_lima
 
 LEVELS = ("regional", "provincial", "district")
 DEFAULT_OFFSETS = (2 * 86400, 2 * 3600)  # 2 days and 2 hours before
@@ -116,7 +116,7 @@ class InstanciasPort(Protocol):
 
 
 # ---------------------------------------------------------------------------------------------
-# Dates in Lima time (typed ones are read by flows.entre_patas.when, shared with the reflection spaces).
+# Dates in Lima time (typed ones are read by flows.when, shared with the reflection spaces).
 
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre")

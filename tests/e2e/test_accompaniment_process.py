@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from flows.entre_patas.when import LIMA
+from flows.when import LIMA
 from handlers.callbacks import Act
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
@@ -332,7 +332,7 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
     await fac.press(btn("Sin límite"))
     await fac.wait_for("¿Cuándo le recuerdo", timeout=20)
     # The flow lets her type the hours before the session; the smallest it accepts is 1 hour
-    # (flows/entre_patas/when.py parse_hours, also for REFLECTION_REMINDER_HOURS), far more than
+    # (flows/when.py parse_hours, also for REFLECTION_REMINDER_HOURS), far more than
     # this test may wait.
     await fac.send("1")
     [review] = await fac.wait_for("Revisa el espacio", timeout=20)

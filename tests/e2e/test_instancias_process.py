@@ -19,7 +19,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
-from flows.entre_patas.when import LIMA
+from flows.when import LIMA
 from storage.db import make_engine, make_sessionmaker
 from storage.models.instancias import InstanciaRsvp
 from tests.e2e.botproc import DATA_KEY, TOKEN, BotProcess, acompana

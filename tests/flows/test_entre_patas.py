@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from bot.reminders import send_due_reminders
 from flows.core import Press
-from flows.entre_patas.when import LIMA
+from flows.when import LIMA
 from flows.roles import FACILITADOR, district_scope
 from storage.models import AuditEntry, Reminder
 from storage.models.entre_patas import ReflectionRegistration, ReflectionSpace

@@ -1,4 +1,4 @@
-"""Dates and times as facilitators type them and men read them: always Lima time (UTC-5, no DST)."""
+"""Dates and times as staff type them and people read them: always Lima time (UTC-5, no DST)."""
 from __future__ import annotations
 
 import os
