@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 python3 -m venv .venv 2>/dev/null || python3 -m venv --without-pip .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
-exec .venv/bin/acompana start "$@"
+exec .venv/bin/acompana "$@" start  # options such as --env-file FILE go before the subcommand

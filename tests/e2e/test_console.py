@@ -43,3 +43,22 @@ async def test_console_reaches_every_entry_of_the_menu(tmp_path):
             assert re.search(r"^\s+1\) ", answer, flags=re.M), f"{label}: no choices offered"
     finally:
         await chat.close()
+
+
+async def test_the_readme_start_command_opens_the_console_without_a_token(tmp_path):
+    """`./start.sh` as the README gives it: no token, so the console chat on a SQLite file."""
+    import os
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "DATA_KEY", "VIRTUAL_ENV"))}
+    env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'start.sqlite3'}", DATA_KEY="start-test-key-0123456789-abcdefghijkl")
+    proc = await asyncio.create_subprocess_exec(
+        "bash", str(root / "start.sh"), "--env-file", str(tmp_path / "none.env"),
+        env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(b"1\n/salir\n"), 300)
+    text = out.decode()
+    assert proc.returncode == 0, text[-2000:]
+    assert "No hay TELEGRAM_BOT_TOKEN" in text and "Línea 100" in text and "Listo." in text
+    assert (tmp_path / "start.sqlite3").exists()
