@@ -76,6 +76,11 @@ class Person:
     async def send(self, text: str):
         return await self.do(Text(text))
 
+    async def agree(self):
+        """Start the bot and accept its consent question, as most people do first."""
+        await self.command("start")
+        return await self.press("Sí, estoy de acuerdo")
+
     async def command(self, name: str, args: str = ""):
         return await self.do(Command(name, args))
 

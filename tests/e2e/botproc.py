@@ -94,3 +94,13 @@ class ConsoleDriver:
     async def close(self) -> None:
         self.proc.proc.stdin.close()
         await asyncio.wait_for(self.proc.proc.wait(), 30)
+
+
+def btn(part: str):
+    """A button whose label contains `part` (labels carry emoji)."""
+    return lambda b: part in b["text"]
+
+
+def real_rejections(api) -> list:
+    # A killed and restarted poller may see one 409 "terminated by other getUpdates": not a bot error.
+    return [(c.method, c.response.get("description")) for c in api.rejected if c.method != "getUpdates"]

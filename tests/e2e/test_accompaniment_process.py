@@ -24,9 +24,8 @@ from storage.models import AuditEntry, User
 from storage.models.accompaniment import Case
 from storage.models.entre_patas import ReflectionRegistration
 from storage.models.reminders import Reminder
-from tests.e2e.botproc import DATA_KEY, TOKEN, BotProcess, acompana
-from tests.e2e.test_telegram_process import btn, real_rejections
-from tests.fakeapi import FakeBotAPI
+from tests.e2e.botproc import DATA_KEY, BotProcess, acompana
+from tests.e2e.botproc import btn, real_rejections
 
 YANACANCHA = "pasco/pasco/yanacancha"
 CHAUPIMARCA = "pasco/pasco/chaupimarca"
@@ -35,19 +34,6 @@ VILLA_RICA = "pasco/oxapampa/villa-rica"
 # The woman: every piece of her Telegram identity is distinctive, so it can be searched for.
 HER_ID = 777123456
 HER_FIRST, HER_LAST, HER_USERNAME = "Yesenia", "Quispecondori", "yesenia_qc_1987"
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api, tmp_path, sqlite_url):
-    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
-    yield proc
-    await proc.stop()
 
 
 # ---------------------------------------------------------------------------------------------

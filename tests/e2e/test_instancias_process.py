@@ -22,9 +22,8 @@ from sqlalchemy import select
 from flows.when import LIMA
 from storage.db import make_engine, make_sessionmaker
 from storage.models.instancias import InstanciaRsvp
-from tests.e2e.botproc import DATA_KEY, TOKEN, BotProcess, acompana
-from tests.e2e.test_telegram_process import btn, real_rejections
-from tests.fakeapi import FakeBotAPI
+from tests.e2e.botproc import DATA_KEY, BotProcess, acompana
+from tests.e2e.botproc import btn, real_rejections
 
 NAME = "Instancia Distrital de Concertación de Luyando"
 DISTRICT = "huanuco/leoncio-prado/luyando"
@@ -35,12 +34,6 @@ LATE_AT_MOST = 5.0  # seconds after its time a reminder may arrive (ticks every 
 # The reminder falls due this long after the offsets are set: room for the meeting to be typed,
 # the bot to be killed and started again, and two RSVPs before it.
 LEAD = 45
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
 
 
 @pytest.fixture

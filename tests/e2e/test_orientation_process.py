@@ -1,16 +1,8 @@
 """Issue 3's scenario, as a new user would live it: a woman in Yanacancha, on the fake Telegram
 server with the bot as a process, and in the console."""
-import pytest
 
-from tests.e2e.botproc import TOKEN, BotProcess, ConsoleDriver
-from tests.e2e.test_telegram_process import btn, real_rejections
-from tests.fakeapi import FakeBotAPI
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
+from tests.e2e.botproc import BotProcess, ConsoleDriver
+from tests.e2e.botproc import btn, real_rejections
 
 
 async def test_woman_in_yanacancha_on_telegram(api, tmp_path, sqlite_url):

@@ -3,34 +3,7 @@ loopback, driven by a person pressing the buttons the bot sent."""
 import asyncio
 import socket
 
-import pytest
-
-from tests.e2e.botproc import BotProcess
-from tests.fakeapi import FakeBotAPI
-from tests.e2e.botproc import TOKEN
-
-
-@pytest.fixture
-async def api():
-    async with FakeBotAPI(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture
-async def bot(api, tmp_path, sqlite_url):
-    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
-    yield proc
-    await proc.stop()
-
-
-def btn(part: str):
-    """A button whose label contains `part` (labels carry emoji)."""
-    return lambda b: part in b["text"]
-
-
-def real_rejections(api) -> list:
-    # A killed and restarted poller may see one 409 "terminated by other getUpdates": not a bot error.
-    return [(c.method, c.response.get("description")) for c in api.rejected if c.method != "getUpdates"]
+from tests.e2e.botproc import BotProcess, btn, real_rejections
 
 
 async def test_a_new_user_reaches_the_menu_and_every_entry(api, bot):

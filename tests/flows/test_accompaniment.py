@@ -37,8 +37,7 @@ async def staff(harness, chat_id: int, role: str, district: str | None, name: st
 
 async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", reported: bool = True, hours: str = "Tarde"):
     ana = harness.person(chat_id)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Quiero que alguien me acompañe")
     await ana.press("18 años o más")
@@ -51,8 +50,7 @@ async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", report
 
 async def man_asks(harness, chat_id: int, district: str = "Chaupimarca"):
     beto = harness.person(chat_id)
-    await beto.command("start")
-    await beto.press("Sí, estoy de acuerdo")
+    await beto.agree()
     await beto.press("Entre patas")
     await beto.press("Hablar con alguien")
     await beto.send(district)
@@ -229,8 +227,7 @@ async def test_a_woman_who_has_not_reported_is_offered_a_community_psychologist(
 
 async def test_district_typed_with_typos_and_unknown_places(harness):
     ana = harness.person(777100002)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Quiero que alguien me acompañe")
     assert "no ve tu nombre" in ana.new_text()
@@ -493,8 +490,7 @@ async def test_without_consent_she_is_asked_first_then_the_intake_begins(harness
 async def test_a_girl_asking_for_accompaniment_is_pointed_to_line_100_and_demuna(harness):
     await staff(harness, 571, "mentora", YANACANCHA)
     girl = harness.person(777100030)
-    await girl.command("start")
-    await girl.press("Sí, estoy de acuerdo")
+    await girl.agree()
     await girl.press("Orientación para mujeres")
     await girl.press("Quiero que alguien me acompañe")
     await girl.send("tengo 15")

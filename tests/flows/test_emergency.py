@@ -104,8 +104,7 @@ async def test_danger_text_in_every_kind_of_state_answers_at_once(harness):
 
 async def test_emergency_command_button_caption_and_edit(harness):
     ana = harness.person(302)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.command("emergencia")
     assert _is_emergency_answer(ana.new_text())
     await ana.command("menu")
@@ -133,8 +132,7 @@ async def test_emergency_button_is_in_reach_on_every_orientation_screen(harness)
 
 async def test_emergency_answer_names_the_cem_of_her_district(harness):
     ana = harness.person(303)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Servicios cerca")
     await ana.send("carabayllo")
@@ -147,8 +145,7 @@ async def test_emergency_answer_names_the_cem_of_her_district(harness):
 
 async def test_emergency_answer_in_a_province_served_by_one_cem(harness):
     ana = harness.person(304)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Servicios cerca")
     await ana.send("luyando")

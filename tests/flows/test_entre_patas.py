@@ -19,8 +19,7 @@ CHAUPIMARCA = "pasco/pasco/chaupimarca"
 
 async def consented(harness, chat_id):
     p = harness.person(chat_id)
-    await p.command("start")
-    await p.press("Sí, estoy de acuerdo")
+    await p.agree()
     return p
 
 

@@ -52,8 +52,7 @@ async def new_instancia(harness, name="Instancia Distrital de Concertación de L
 
 
 async def join(person, code: str, name: str, institution: str) -> None:
-    await person.command("start")
-    await person.press("Sí, estoy de acuerdo")
+    await person.agree()
     await person.command("instancia")
     await person.press("Unirme con un código")
     await person.send(name)

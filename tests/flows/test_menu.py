@@ -13,8 +13,7 @@ async def test_start_shows_welcome_with_emergency_numbers_and_consent(harness):
 
 async def test_every_menu_entry_answers(harness):
     ana = harness.person(102)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     entries = ana.labels()
     assert len(entries) == 5
     for label in entries:
@@ -48,8 +47,7 @@ async def test_unexpected_input_gets_help_and_a_way_back(harness):
 
 async def test_stale_button_is_answered_and_changes_nothing(harness):
     ana = harness.person(105)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     before = await ana.state()
     from flows.core import Press
 
@@ -60,8 +58,7 @@ async def test_stale_button_is_answered_and_changes_nothing(harness):
 
 async def test_state_survives_a_restart(harness):
     ana = harness.person(106)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Privacidad")
     await harness.restart()
     await ana.press("Borrar mis datos")
@@ -73,8 +70,7 @@ async def test_state_survives_a_restart(harness):
 
 async def test_quick_exit_deletes_every_message_of_the_conversation(harness):
     ana = harness.person(107)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.send("hola")
     bot_ids = [s.message_id for s in ana.inbox]
     await ana.command("salir")

@@ -12,8 +12,7 @@ from storage.models.directory import DirectoryEntry
 
 async def test_woman_in_yanacancha(harness):
     ana = harness.person(7001)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
 
     # The types of violence.
@@ -86,8 +85,7 @@ def _user_columns():
 async def test_erase_leaves_none_of_her_identifiers(harness):
     chat_id = 918273645
     ana = harness.person(chat_id)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Servicios cerca")
     await ana.send("carabayllo")
@@ -246,8 +244,7 @@ async def test_age_is_stored_only_with_consent(harness):
 
 async def test_a_typed_age_is_understood_and_kept_with_consent(harness):
     ana = harness.person(7106)
-    await ana.command("start")
-    await ana.press("Sí, estoy de acuerdo")
+    await ana.agree()
     await ana.press("Orientación para mujeres")
     await ana.press("Test")
     await ana.send("no sé")

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select, text
 
-from flows.core import Reply, State
+from flows.core import State
 from flows.ports import Person
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
