@@ -94,10 +94,14 @@ class Runtime:
         own_chat = self.cipher.encrypt(chat_id) if chat_id else None
         source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
         parcels = []
+        now = datetime.now(timezone.utc)
         for effect in effects:
             if isinstance(effect, Reply | ClearChat | SendDocument):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
+                if isinstance(effect, ClearChat):
+                    await outbox.drop_pending(key)
+                    parcels = [p for p in parcels if p.chat_key != key]
                 payload = to_payload(effect)
                 parcels.append(Parcel(await outbox.put(key, own_chat, payload, claim), key, chat_id, payload))
             elif isinstance(effect, Notify | CopyIncoming):
@@ -106,8 +110,10 @@ class Runtime:
                     log.info("notify: user %s no longer exists", effect.user_id)
                     continue
                 payload = to_payload(effect, source)
-                pid = await outbox.put(address[0], address[1], payload, claim)
-                parcels.append(Parcel(pid, address[0], self.cipher.decrypt(address[1]), payload))
+                held = effect.not_before is not None and effect.not_before > now
+                pid = await outbox.put(address[0], address[1], payload, claim and not held, effect.not_before if held else None)
+                if not held:  # a held parcel goes out with the scheduler's rounds, when its time comes
+                    parcels.append(Parcel(pid, address[0], self.cipher.decrypt(address[1]), payload))
         return parcels
 
     async def _apologise(self, key: str, incoming: Incoming) -> list[int]:

@@ -6,6 +6,7 @@ runner (bot/console.py) translate their inputs into these events and carry out t
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 # Telegram allows 1-64 bytes of callback data; our adapter spends a few on its prefix and separators.
@@ -100,11 +101,13 @@ class Reply:
 
 @dataclass(frozen=True)
 class Notify:
-    """A message to another known person (staff, a member), by our internal user id."""
+    """A message to another known person (staff, a member), by our internal user id.
+    `not_before`: hold it until then (her safe hours)."""
 
     user_id: int
     text: str
     buttons: Keyboard = ()
+    not_before: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class CopyIncoming:
 
     user_id: int
     header: str
+    not_before: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -143,13 +143,17 @@ class Outbox:
         self.session = session
         self.cipher = cipher
 
-    async def put(self, chat_key: str, chat_id_enc: str, payload: dict, claim: bool = False) -> int:
+    async def put(
+        self, chat_key: str, chat_id_enc: str, payload: dict, claim: bool = False, not_before: datetime | None = None
+    ) -> int:
         """Queue a parcel. `claim`: the caller sends it right after committing, so it is born
-        claimed and no other process takes it meanwhile (one transaction fewer per update)."""
+        claimed and no other process takes it meanwhile (one transaction fewer per update).
+        `not_before`: held until then."""
         row = OutboxMessage(
             chat_key=chat_key,
             chat_id_enc=chat_id_enc,
             payload_enc=self.cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+            next_try_at=not_before or utcnow(),
             claimed_until=utcnow() + timedelta(seconds=self.CLAIM_SECONDS) if claim else None,
         )
         self.session.add(row)
@@ -178,6 +182,10 @@ class Outbox:
             for id, key, chat, payload in claimed
         ]
         return sorted(parcels, key=lambda p: p.id)
+
+    async def drop_pending(self, chat_key: str) -> None:
+        """Quick exit: nothing still queued or held for this chat goes out after it."""
+        await self.session.execute(delete(OutboxMessage).where(OutboxMessage.chat_key == chat_key))
 
     async def done(self, *parcel_ids: int) -> None:
         if parcel_ids:

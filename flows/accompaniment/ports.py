@@ -3,16 +3,34 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Protocol
+
+from flows.when import LIMA
 
 # A case is "waiting" until someone accepts it, "open" while the relay runs, then "closed".
 WAITING = "waiting"
 OPEN = "open"
 CLOSED = "closed"
 
-# Safe hours she can choose, in Peru's time; the codes are stored, the words live in the .ftl file.
+# Safe hours she can choose, in Peru's time; the codes are stored, the words live in the .ftl file
+# (acc-hours, which must say the same hours as SAFE_WINDOWS).
 SAFE_HOURS = ("morning", "afternoon", "evening", "any")
+SAFE_WINDOWS = {"morning": (time(8), time(12)), "afternoon": (time(12), time(18)), "evening": (time(18), time(21))}
+
+
+def hold_until(safe_hours: str, now: datetime) -> datetime | None:
+    """None when now is within her safe hours; otherwise when they next begin (UTC). What the bot
+    writes to her outside them waits, so it does not light up her phone when it is not safe."""
+    window = SAFE_WINDOWS.get(safe_hours)
+    if window is None:
+        return None
+    local = now.astimezone(LIMA)
+    start, end = window
+    if start <= local.time() < end:
+        return None
+    day = local.date() if local.time() < start else local.date() + timedelta(days=1)
+    return datetime.combine(day, start, tzinfo=LIMA).astimezone(timezone.utc)
 
 NO_CONTACT_DAYS = 7
 

@@ -7,7 +7,7 @@ from flows import app
 from flows.places import district
 from flows.accompaniment import routing
 from flows.accompaniment.intake import RELAY, accept_button, request_text
-from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after
+from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after, hold_until
 from flows.core import Button, CopyIncoming, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows.ports import Ctx, Ports
 from flows.texts import t
@@ -109,7 +109,10 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         return Outcome(state, [CopyIncoming(other, t("acc-from-user", case=case.id))])
     await ctx.ports.cases.touch(case.id)
     await ctx.ports.roles.audit(ctx.person.user_id, "case.message", f"case:{case.id}")  # that she wrote, never what
-    outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind))])
+    held = hold_until(case.safe_hours, ctx.now)
+    outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind), not_before=held)])
+    if held:
+        outcome.reply(t("acc-held", case=case.id, hours=case.safe_hours))
     if len(await ctx.ports.cases.of_staff(case.staff_user_id)) > 1:
         # With several cases open, say where it went, so no one answers the wrong person.
         outcome.reply(t("acc-sent-to", case=case.id), mycases_button())
@@ -150,6 +153,7 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
                 case.user_id,
                 t("acc-accepted-user", case=case.id, kind=case.kind, hours=case.safe_hours),
                 keyboard(Button(t("acc-button-write", kind=case.kind), "case_open", str(case.id))),
+                not_before=hold_until(case.safe_hours, ctx.now),
             )
         )
     return outcome
@@ -184,7 +188,8 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
     if who == "staff":
         await ctx.ports.roles.audit(ctx.person.user_id, "case.closed", f"case:{case.id}")
         if case.user_id is not None:
-            effects.append(Notify(case.user_id, t("acc-closed-user-side", case=case.id, kind=case.kind), keyboard(app.menu_button())))
+            closed_text = t("acc-closed-user-side", case=case.id, kind=case.kind)
+            effects.append(Notify(case.user_id, closed_text, keyboard(app.menu_button()), hold_until(case.safe_hours, ctx.now)))
         return Outcome(State(), effects).reply(t("acc-closed-by-you", case=case.id), mycases_button(), app.menu_button())
     await ctx.ports.roles.audit(None, "case.closed_by_user", f"case:{case.id}")
     if case.status == OPEN and case.staff_user_id is not None:

@@ -80,7 +80,7 @@ def has_button(part: str):
 
 async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha") -> tuple:
     """/start → consent → the women's screen → "Quiero que alguien me acompañe" → district with a
-    typo → "Sí, ya denuncié" → "Tarde" → "Sí, que me escriban aquí". Returns (her, case number)."""
+    typo → "Sí, ya denuncié" → "Cualquier hora" → "Sí, que me escriban aquí". Returns (her, case number)."""
     her = api.user(chat_id, first_name=HER_FIRST, last_name=HER_LAST, username=HER_USERNAME)
     await start_and_consent(her)
     await her.press(btn("Orientación para mujeres"))
@@ -94,7 +94,7 @@ async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacans
     await her.wait_for("¿Ya denunciaste", timeout=20)
     await her.press(btn("Sí, ya denuncié"))
     await her.wait_for("¿A qué hora es seguro escribirte?", timeout=20)
-    await her.press(btn("Tarde"))
+    await her.press(btn("Cualquier hora"))
     await her.wait_for("¿aceptas que tu mentora te escriba", timeout=20)
     await her.press(btn("Sí, que me escriban aquí"))
     [created] = await her.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)
@@ -165,11 +165,11 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     notices = {}
     for mentora in staff.values():
         [notice] = await mentora.wait_for("Nuevo pedido", timeout=20)
-        assert f"caso {case_id}" in notice.text and "Yanacancha" in notice.text and "en la tarde" in notice.text
+        assert f"caso {case_id}" in notice.text and "Yanacancha" in notice.text and "a cualquier hora" in notice.text
         assert notice.buttons() == ["✋ Aceptar"]
         notices[mentora.chat_id] = notice
     case = await db.case(case_id)
-    assert (case.status, case.kind, case.district, case.safe_hours) == ("waiting", "mentora", YANACANCHA, "afternoon")
+    assert (case.status, case.kind, case.district, case.safe_hours) == ("waiting", "mentora", YANACANCHA, "any")
 
     # 3. Both press "Aceptar" at the same moment: exactly one gets the case.
     presses = await asyncio.gather(*(m.press(btn("Aceptar"), message=notices[m.chat_id]) for m in staff.values()))
@@ -271,7 +271,7 @@ async def test_a_mans_entre_patas_request_reaches_the_facilitador_of_his_distric
     await beto.wait_for("Hablar con alguien de Entre patas", timeout=20)
     await beto.send("Chaupimarca")
     await beto.wait_for("¿A qué hora te viene mejor", timeout=20)
-    await beto.press(btn("Noche"))
+    await beto.press(btn("Cualquier hora"))
     await beto.wait_for("te escriba por este chat", timeout=20)
     await beto.press(btn("Sí, que me escriban aquí"))
     [created] = await beto.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)

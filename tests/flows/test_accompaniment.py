@@ -35,7 +35,7 @@ async def staff(harness, chat_id: int, role: str, district: str | None, name: st
     return person
 
 
-async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", reported: bool = True, hours: str = "Tarde"):
+async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", reported: bool = True, hours: str = "Cualquier hora"):
     ana = harness.person(chat_id)
     await ana.agree()
     await ana.press("Orientación para mujeres")
@@ -54,7 +54,7 @@ async def man_asks(harness, chat_id: int, district: str = "Chaupimarca"):
     await beto.press("Entre patas")
     await beto.press("Hablar con alguien")
     await beto.send(district)
-    await beto.press("Noche")
+    await beto.press("Cualquier hora")
     await beto.press("Sí, que me escriban aquí")
     return beto
 
@@ -85,12 +85,12 @@ async def test_request_reaches_both_mentoras_and_exactly_one_gets_it(pg_harness)
     maria = await staff(harness, 502, "mentora", YANACANCHA, "María")
     ana = await woman_asks(harness, 777123456)
     case = await only_case(harness)
-    assert case.kind == "mentora" and case.district == YANACANCHA and case.safe_hours == "afternoon"
+    assert case.kind == "mentora" and case.district == YANACANCHA and case.safe_hours == "any"
     assert f"caso es el {case.id}" in ana.new_text()
     assert "avisé a las mentoras" in ana.new_text()
     for mentora in (rosa, maria):
         notice = mentora.last()
-        assert f"caso {case.id}" in notice.text and "Yanacancha" in notice.text and "en la tarde" in notice.text
+        assert f"caso {case.id}" in notice.text and "Yanacancha" in notice.text and "a cualquier hora" in notice.text
         assert accept_buttons(mentora) == [("✋ Aceptar", "case_accept", str(case.id))]
 
     await asyncio.gather(rosa.press("Aceptar"), maria.press("Aceptar"))
@@ -533,3 +533,54 @@ async def test_the_escalation_delay_is_a_setting(harness, monkeypatch):
     assert "Si en 5 minutos nadie lo ha tomado" in ana.inbox[-1].text
     await escalate_waiting_cases(harness.runtime, datetime.now(timezone.utc) + timedelta(minutes=6))
     assert "nadie lo tomó en 5 minutos" in coord.last().text
+
+
+async def test_what_the_bot_writes_her_outside_her_safe_hours_waits_for_them(harness):
+    from datetime import datetime, timezone
+
+    from flows.accompaniment.ports import SAFE_WINDOWS
+    from flows.when import LIMA
+    from storage.models import OutboxMessage
+    from storage.repos import Outbox
+
+    now = datetime.now(LIMA).time()
+    unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not start <= now < end)
+    label = {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
+    rosa = await staff(harness, 701, "mentora", YANACANCHA)
+    ana = await woman_asks(harness, 777100040, hours=label)
+    before = len(ana.inbox)
+    await rosa.press("Aceptar")
+    await rosa.send("Hola, soy tu mentora")
+    assert "Guardé tu mensaje" in rosa.new_text()
+    assert len(ana.inbox) == before  # neither the "your mentora took it" notice nor her words yet
+    async with harness.runtime.sessions() as s:
+        held = list((await s.execute(select(OutboxMessage))).scalars())
+        assert len(held) == 2 and all(p.next_try_at > datetime.now(timezone.utc) for p in held)
+        await s.execute(update(OutboxMessage).values(next_try_at=datetime.now(timezone.utc)))  # her hours begin
+        await s.commit()
+    assert await harness.runtime.delivery.send() == 2
+    assert "tomó tu caso" in ana.inbox[before].text and ana.inbox[-1].payload["type"] == "copy"
+    async with harness.runtime.sessions() as s:
+        assert await Outbox(s, harness.runtime.cipher).pending() == 0
+
+
+async def test_quick_exit_drops_what_was_held_for_her(harness):
+    from datetime import datetime, timezone
+
+    from flows.accompaniment.ports import SAFE_WINDOWS
+    from flows.when import LIMA
+    from storage.models import OutboxMessage
+
+    now = datetime.now(LIMA).time()
+    unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not start <= now < end)
+    label = {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
+    rosa = await staff(harness, 711, "mentora", YANACANCHA)
+    ana = await woman_asks(harness, 777100041, hours=label)
+    await rosa.press("Aceptar")
+    await rosa.send("¿Cómo estás?")
+    await ana.command("salir")
+    async with harness.runtime.sessions() as s:
+        await s.execute(update(OutboxMessage).values(next_try_at=datetime.now(timezone.utc)))
+        await s.commit()
+    await harness.runtime.delivery.send()
+    assert not any("tomó tu caso" in m.text or m.payload["type"] == "copy" for m in ana.inbox)

@@ -149,6 +149,7 @@ acc-staff-only = Esto es solo para el equipo del programa. Si necesitas ayuda, u
 
 acc-from-user = 💬 Caso { $case }:
 acc-from-staff = 💬 { acc-Your } (caso { $case }):
+acc-held = 🕐 Guardé tu mensaje del caso { $case }: le llegará { acc-hours }, el horario que ella eligió como seguro.
 acc-relay-user = Estás conversando con { acc-your } (caso { $case }). Lo que escribas aquí le llega; no ve tu nombre ni tu cuenta.
 acc-relay-staff = Caso { $case } · { acc-kind } · { $district }. Lo que escribas aquí le llega a la persona. Horario seguro: { acc-hours }.
 acc-sent-to = ✓ Enviado al caso { $case }. Para escribir a otro caso, ábrelo desde /casos.
