@@ -17,7 +17,7 @@ FlowEvent = Callable[[Event, State, Ctx], Awaitable[Outcome | None]]
 Hook = Callable[[Ctx], Awaitable[list[Effect]]]
 CommandHandler = Callable[[Command, State, Ctx], Awaitable[Outcome]]
 ActionHandler = Callable[[Press, State, Ctx], Awaitable[Outcome]]
-Extra = Callable[[Ctx], Awaitable[list[Effect]]]
+Extra = Callable[[Ctx, State], Awaitable[list[Effect]]]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     if _is_emergency(event):
-        outcome = Outcome(state, await emergency_effects(ctx))
+        outcome = Outcome(state, await emergency_effects(ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
             more = await flow.on_event(event, state, ctx)
@@ -96,10 +96,10 @@ def _is_emergency(event: Event) -> bool:
     return False
 
 
-async def emergency_effects(ctx: Ctx) -> list[Effect]:
+async def emergency_effects(ctx: Ctx, state: State) -> list[Effect]:
     effects: list[Effect] = [Reply(t("emergency"))]
     for extra in EMERGENCY_EXTRAS:
-        effects += await extra(ctx)
+        effects += await extra(ctx, state)
     effects.append(Reply(t("emergency-sexual")))
     return effects
 

@@ -1,10 +1,11 @@
-"""Adds the CEM of her district to the emergency answer, when she told us her district."""
+"""Adds the CEM of her district to the emergency answer, when she told us her district: stored
+(with consent), or only in this conversation (she looked up services without giving consent)."""
 from __future__ import annotations
 
 import logging
 
 from flows import app, places
-from flows.core import Effect, Reply
+from flows.core import Effect, Reply, State
 from flows.orientation.directory import Entry
 from flows.orientation.services import cems_for
 from flows.ports import Ctx
@@ -19,8 +20,8 @@ def _details(entry: Entry) -> str:
     return entry.address or entry.phone or t("emergency-cem-unconfirmed")
 
 
-async def district_cem(ctx: Ctx) -> list[Effect]:
-    district = places.district(ctx.person.district or "")
+async def district_cem(ctx: Ctx, state: State) -> list[Effect]:
+    district = places.district(ctx.person.district or state.data.get("district") or "")
     if district is None or ctx.ports.directory is None:
         return []
     try:

@@ -161,3 +161,15 @@ async def test_emergency_answer_without_a_known_district_gives_the_numbers_only(
     text = ana.new_text()
     assert _is_emergency_answer(text)
     assert "CEM" not in text
+
+
+async def test_without_consent_the_district_she_just_looked_up_still_names_her_cem(harness):
+    ana = harness.person(3301)
+    await ana.command("start")
+    await ana.press("Prefiero no dar datos")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Servicios cerca")
+    await ana.send("carabayllo")
+    await ana.send("me quiere matar")
+    text = ana.new_text()
+    assert "Línea 100" in text and "CEM" in text and "Carabayllo" in text
