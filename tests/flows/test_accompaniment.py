@@ -9,10 +9,13 @@ from sqlalchemy import func, select, update
 from bot.accompaniment_jobs import escalate_waiting_cases
 from bot.cli_staff import create_invite
 from bot.reminders import send_due_reminders
+from flows.accompaniment.ports import SAFE_WINDOWS
 from flows.core import Location, Press
+from flows.when import LIMA
 from flows.roles import district_scope
-from storage.models import AuditEntry, RoleGrant, User
+from storage.models import AuditEntry, OutboxMessage, RoleGrant, User
 from storage.models.accompaniment import Case
+from storage.repos import Outbox
 from storage.models.reminders import Reminder
 from tests.harness import TEST_KEY
 
@@ -535,17 +538,15 @@ async def test_the_escalation_delay_is_a_setting(harness, monkeypatch):
     assert "nadie lo tomó en 5 minutos" in coord.last().text
 
 
-async def test_what_the_bot_writes_her_outside_her_safe_hours_waits_for_them(harness):
-    from datetime import datetime, timezone
-
-    from flows.accompaniment.ports import SAFE_WINDOWS
-    from flows.when import LIMA
-    from storage.models import OutboxMessage
-    from storage.repos import Outbox
-
+def hours_not_safe_now() -> str:
+    """The label of safe hours that do not include this moment (two of the three never do)."""
     now = datetime.now(LIMA).time()
     unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not start <= now < end)
-    label = {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
+    return {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
+
+
+async def test_what_the_bot_writes_her_outside_her_safe_hours_waits_for_them(harness):
+    label = hours_not_safe_now()
     rosa = await staff(harness, 701, "mentora", YANACANCHA)
     ana = await woman_asks(harness, 777100040, hours=label)
     before = len(ana.inbox)
@@ -565,15 +566,7 @@ async def test_what_the_bot_writes_her_outside_her_safe_hours_waits_for_them(har
 
 
 async def test_quick_exit_drops_what_was_held_for_her(harness):
-    from datetime import datetime, timezone
-
-    from flows.accompaniment.ports import SAFE_WINDOWS
-    from flows.when import LIMA
-    from storage.models import OutboxMessage
-
-    now = datetime.now(LIMA).time()
-    unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not start <= now < end)
-    label = {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
+    label = hours_not_safe_now()
     rosa = await staff(harness, 711, "mentora", YANACANCHA)
     ana = await woman_asks(harness, 777100041, hours=label)
     await rosa.press("Aceptar")

@@ -68,8 +68,9 @@ class RecordingSession(BaseSession):
         response = self.check_response(bot, method, 200, json.dumps({"ok": True, "result": self._result(method)}))
         return response.result
 
-    async def stream_content(self, *args, **kwargs):  # pragma: no cover - the bot downloads nothing
-        raise NotImplementedError("downloads are not used by this bot")
+    async def stream_content(self, *args, **kwargs):
+        # The bot relays media by copy and never downloads a file: a download is a bug to catch.
+        raise AssertionError("the bot tried to download a file")
         yield b""
 
     async def close(self) -> None:
