@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import String, and_, cast, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.instancias.model import DEFAULT_OFFSETS, Agreement, DistrictSummary, Instancia, Meeting
 from storage.crypto import Cipher
-from storage.models import User
+from storage.models import RoleGrant, User
 from storage.models.base import utcnow
 from storage.models.instancias import (
     Instancia as InstanciaRow,
@@ -188,8 +188,21 @@ class Instancias:
         return True
 
     async def rsvp_counts(self, meeting_id: int) -> tuple[int, int]:
+        """Answers of people who are still members: someone who left (or was replaced) no longer counts."""
+        member = (
+            select(RoleGrant.id)
+            .join(InstanciaMeeting, InstanciaMeeting.id == InstanciaRsvp.meeting_id)
+            .where(
+                RoleGrant.user_id == InstanciaRsvp.user_id,
+                RoleGrant.scope == literal("instancia:", String) + cast(InstanciaMeeting.instancia_id, String),
+                RoleGrant.revoked_at.is_(None),
+            )
+            .exists()
+        )
         rows = await self.session.execute(
-            select(InstanciaRsvp.attending, func.count()).where(InstanciaRsvp.meeting_id == meeting_id).group_by(InstanciaRsvp.attending)
+            select(InstanciaRsvp.attending, func.count())
+            .where(InstanciaRsvp.meeting_id == meeting_id, member)
+            .group_by(InstanciaRsvp.attending)
         )
         counts = dict(rows.all())
         return counts.get(True, 0), counts.get(False, 0)

@@ -161,6 +161,11 @@ async def test_rsvps_are_counted_for_the_secretaria_once_and_can_change(harness)
     assert "1 asistirá, 1 no podrá" in sec.last().text
     await sec.command("instancia")
     assert "1 asistirá, 1 no podrá" in sec.new_text()
+    await beto.command("instancia")
+    await beto.press("Dejar la instancia")
+    await beto.press("Sí, dejar la instancia")
+    await sec.command("instancia")
+    assert "0 asistirán, 1 no podrá" in sec.new_text()  # who left no longer counts
 
 
 async def test_default_offsets_are_two_days_and_two_hours_and_can_be_changed(harness):

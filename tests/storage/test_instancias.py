@@ -65,6 +65,7 @@ async def test_answers_agreements_and_codes_change_once(db_url):
         people, repo, roles = People(s, CIPHER), Instancias(s, CIPHER), Roles(s, CIPHER)
         ana = await people.consent(Person(CIPHER.key_of(1), "1"))
         iid = await repo.create("Instancia Distrital de Concertación de Luyando", "district", "huanuco/leoncio-prado/luyando")
+        await roles.grant(ana, "miembro", instancia_scope(iid))  # only members' answers count
         m = await repo.add_meeting(iid, datetime(2027, 1, 5, 20, tzinfo=timezone.utc), "Municipalidad", "Agenda", ana)
         assert await repo.rsvp(m.id, ana, True) is True
         assert await repo.rsvp(m.id, ana, True) is False
