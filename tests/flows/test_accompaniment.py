@@ -540,8 +540,9 @@ async def test_the_escalation_delay_is_a_setting(harness, monkeypatch):
 
 def hours_not_safe_now() -> str:
     """The label of safe hours that do not include this moment (two of the three never do)."""
-    now = datetime.now(LIMA).time()
-    unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not start <= now < end)
+    # Neither now nor in ten minutes: the test must not cross into the window while it runs.
+    moments = [(datetime.now(LIMA) + timedelta(minutes=m)).time() for m in (0, 10)]
+    unsafe_now = next(h for h, (start, end) in SAFE_WINDOWS.items() if not any(start <= t < end for t in moments))
     return {"morning": "Mañana", "afternoon": "Tarde", "evening": "Noche"}[unsafe_now]
 
 
