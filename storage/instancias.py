@@ -6,17 +6,26 @@ from datetime import date, datetime
 from sqlalchemy import String, and_, cast, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.instancias.model import DEFAULT_OFFSETS, Agreement, DistrictSummary, Instancia, Meeting
+from flows.instancias.model import (
+    DEFAULT_OFFSETS,
+    Agreement,
+    DistrictSummary,
+    Instancia,
+    Meeting,
+)
 from storage.crypto import Cipher
 from storage.models import RoleGrant, User
 from storage.models.base import utcnow
 from storage.models.instancias import (
     Instancia as InstanciaRow,
+)
+from storage.models.instancias import (
     InstanciaAgreement,
     InstanciaAttendance,
     InstanciaMeeting,
     InstanciaRsvp,
 )
+from storage.repos import UNREACHABLE_HOOKS
 
 
 def _offsets(raw: str) -> tuple[int, ...]:
@@ -269,3 +278,16 @@ class Instancias:
                 DistrictSummary(child, last, counted[0] if counted else None, counted[1] if counted else None, overdue)
             )
         return summaries
+
+
+async def unlink_lost_group(session: AsyncSession, chat_key: str) -> None:
+    """The bot was removed from an instancia's group: unlink it, so reminders stop trying it and
+    the secretaría's panel shows no group (she can link a new one)."""
+    await session.execute(
+        update(InstanciaRow)
+        .where(InstanciaRow.group_key == chat_key)
+        .values(group_key=None, group_chat_enc=None, group_version=InstanciaRow.group_version + 1)
+    )
+
+
+UNREACHABLE_HOOKS.append(unlink_lost_group)

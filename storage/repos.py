@@ -15,6 +15,10 @@ from storage.crypto import Cipher
 from storage.models import Conversation, OutboxMessage, User
 from storage.models.base import utcnow
 
+# Features that keep chats of their own (an instancia's group) register here what to do when
+# Telegram says the bot can no longer write to a chat: fn(session, chat_key).
+UNREACHABLE_HOOKS: list = []
+
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
 DELETABLE_SECONDS = 48 * 3600
 
@@ -103,6 +107,8 @@ class People:
 
     async def mark_unreachable(self, chat_key: str) -> None:
         await self.session.execute(update(User).where(User.tg_key == chat_key).values(unreachable_at=utcnow()))
+        for hook in UNREACHABLE_HOOKS:
+            await hook(self.session, chat_key)
 
     async def person(self, chat_key: str, address: str) -> Person:
         user = await self.find(chat_key)

@@ -14,6 +14,7 @@ from flows.instancias.model import AGREEMENT_HOUR, KIND_MEETING, LIMA, lima_to_u
 from flows.roles import SECRETARIA, instancia_scope
 from storage.instancias import Instancias
 from storage.models import AuditEntry, RoleGrant
+from storage.models.instancias import Instancia as InstanciaRow
 from storage.models.instancias import InstanciaAgreement, InstanciaMeeting
 from storage.models.reminders import Reminder
 from storage.repos import People
@@ -143,6 +144,21 @@ async def test_each_member_and_the_group_get_the_reminder_exactly_once_across_re
     assert [b[0] for b in reminder.buttons][:2] == ["✅ Asistiré", "❌ No podré"]
     group_post = next(s for s in group.inbox if REMINDER in s.text)
     assert group_post.buttons == []  # nobody can answer for herself in a group
+
+
+async def test_a_group_that_removed_the_bot_is_unlinked_after_one_failed_post(harness):
+    iid, sec, members = await with_members(harness)
+    group = await link_group(harness, sec)
+    harness.transport.blocked.add(str(group.chat_id))  # the group removed the bot
+    await create_meeting(sec, soon())
+    await send_due_reminders(harness.runtime, datetime.now(timezone.utc))  # the group's notice: fails once
+    async with harness.runtime.sessions() as s:
+        assert (await s.get(InstanciaRow, iid)).group_key is None
+    m = await only_meeting(harness)
+    harness.transport.blocked.clear()
+    await send_due_reminders(harness.runtime, m.starts_at - timedelta(seconds=9))
+    assert count(group, REMINDER) == 0  # not tried again
+    assert all(count(p, REMINDER) == 1 for p in members)
 
 
 async def test_rsvps_are_counted_for_the_secretaria_once_and_can_change(harness):
