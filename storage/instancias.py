@@ -6,25 +6,12 @@ from datetime import date, datetime
 from sqlalchemy import String, and_, cast, delete, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.instancias.model import (
-    DEFAULT_OFFSETS,
-    Agreement,
-    DistrictSummary,
-    Instancia,
-    Meeting,
-)
+from flows.instancias.model import DEFAULT_OFFSETS, Agreement, DistrictSummary, Instancia, Meeting
 from storage.crypto import Cipher
 from storage.models import RoleGrant, User
 from storage.models.base import utcnow
-from storage.models.instancias import (
-    Instancia as InstanciaRow,
-)
-from storage.models.instancias import (
-    InstanciaAgreement,
-    InstanciaAttendance,
-    InstanciaMeeting,
-    InstanciaRsvp,
-)
+from storage.models.instancias import Instancia as InstanciaRow
+from storage.models.instancias import InstanciaAgreement, InstanciaAttendance, InstanciaMeeting, InstanciaRsvp
 from storage.repos import UNREACHABLE_HOOKS
 
 
