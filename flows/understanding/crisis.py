@@ -1,0 +1,145 @@
+"""Which crises a message speaks of, by meaning: categories of words found together (crisis.yaml).
+
+A rule names categories that must all occur within a few words of each other, and categories
+that, found nearby, mean an ordinary sense ("me pegó un resfrío"). Several kinds may hold at once:
+violence together with thoughts of suicide gets both answers.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from flows.texts import content_dir
+from flows.understanding.lexicon import Lexicon, analyse
+from flows.understanding.words import sound, words
+
+KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
+DEFAULT_WINDOW = 8
+VETO_REACH = 5  # words either side of a match where an ordinary sense is looked for
+
+
+class ContentError(ValueError):
+    """A staff-edited content file is wrong; the message names the file and the place."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    all: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    window: int = DEFAULT_WINDOW
+    unless_anywhere: tuple[str, ...] = ()  # an ordinary context anywhere in the message ("jaja", "FIFA")
+
+
+@dataclass(frozen=True)
+class Crisis:
+    kinds: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    @property
+    def danger(self) -> bool:
+        """Violence of any kind against her or someone near her, or a cry for help."""
+        return bool(self.kinds & {"danger", "sexual", "others", "help"})
+
+
+@dataclass(frozen=True)
+class CrisisModel:
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    alone: frozenset[str]
+
+
+def load(path: Path) -> CrisisModel:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("categories"), dict) or not isinstance(raw.get("rules"), dict):
+        raise ContentError(f"{path}: needs 'categories' and 'rules' sections")
+    categories: dict[str, list[str]] = {}
+    for name, entries in raw["categories"].items():
+        if not isinstance(entries, list) or not entries:
+            raise ContentError(f"{path}: categories.{name}: a list of words is needed")
+        categories[str(name)] = [str(e) for e in entries]
+    for name, entries in categories.items():
+        for entry in entries:
+            if entry.startswith("@") and entry[1:] not in categories:
+                raise ContentError(f"{path}: categories.{name}: '{entry}' names no category")
+    rules: list[Rule] = []
+    for kind, items in raw["rules"].items():
+        if kind not in KINDS:
+            raise ContentError(f"{path}: rules.{kind}: unknown kind (one of {', '.join(KINDS)})")
+        for n, item in enumerate(items or []):
+            where = f"{path}: rules.{kind}[{n}]"
+            if not isinstance(item, dict) or not item.get("all"):
+                raise ContentError(f"{where}: 'all' (a list of categories) is needed")
+            for cat in list(item["all"]) + list(item.get("unless") or []) + list(item.get("unless_anywhere") or []):
+                if cat not in categories:
+                    raise ContentError(f"{where}: unknown category '{cat}'")
+            window = item.get("window", DEFAULT_WINDOW)
+            if not isinstance(window, int) or window < 1:
+                raise ContentError(f"{where}: window must be a whole number of words, 1 or more")
+            unknown = set(item) - {"all", "unless", "unless_anywhere", "window"}
+            if unknown:
+                raise ContentError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+            rules.append(
+                Rule(kind, tuple(item["all"]), tuple(item.get("unless") or ()), window, tuple(item.get("unless_anywhere") or ()))
+            )
+    alone = frozenset(" ".join(w.sound for w in words(str(p))) for p in raw.get("alone") or [])
+    return CrisisModel(Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or [])), tuple(rules), alone)
+
+
+@lru_cache(maxsize=2)
+def _model(directory: Path) -> CrisisModel:
+    return load(directory / "understanding" / "crisis.yaml")
+
+
+def model() -> CrisisModel:
+    return _model(content_dir())
+
+
+def _fires(rule: Rule, found: dict[str, list[int]]) -> bool:
+    slots = [found.get(cat) for cat in rule.all]
+    if not all(slots) or any(found.get(cat) for cat in rule.unless_anywhere):
+        return False
+    vetoes = [i for cat in rule.unless for i in found.get(cat, ())]
+    # Few positions per category in practice; cap the combinations a very long message could make.
+    for combo in itertools.islice(itertools.product(*slots), 5000):
+        low, high = min(combo), max(combo)
+        if high - low >= rule.window:
+            continue
+        if len(rule.all) > 1 and len(set(combo)) == 1:
+            continue  # one word cannot fill two slots ("pegar" is not both the act and the person)
+        if any(low - VETO_REACH <= v <= high + VETO_REACH for v in vetoes):
+            continue
+        return True
+    return False
+
+
+def read(text: str, crisis_model: CrisisModel | None = None) -> Crisis:
+    m = crisis_model or model()
+    message, found = analyse(text, m.lexicon)
+    if not message:
+        return Crisis(frozenset())
+    kinds = {rule.kind for rule in m.rules if _fires(rule, found)}
+    if " ".join(w.sound for w in message) in m.alone:
+        kinds.add("help")
+    if "sexual" in kinds or "others" in kinds:
+        kinds.add("danger")
+    return Crisis(frozenset(kinds))
+
+
+def explain(text: str) -> dict[str, list[int]]:
+    """For staff tools and tests: where each category was found."""
+    m = model()
+    _, found = analyse(text, m.lexicon)
+    return {k: v for k, v in found.items() if "\x00" not in k}
+
+
+__all__ = ["Crisis", "ContentError", "read", "explain", "load", "model", "sound"]
