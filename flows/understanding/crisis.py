@@ -71,6 +71,10 @@ def load(path: Path) -> CrisisModel:
         for entry in entries:
             if entry.startswith("@") and entry[1:] not in categories:
                 raise ContentError(f"{path}: categories.{name}: '{entry}' names no category")
+    everywhere = [str(c) for c in raw.get("ordinary_anywhere") or []]
+    for cat in everywhere:
+        if cat not in categories:
+            raise ContentError(f"{path}: ordinary_anywhere: unknown category '{cat}'")
     rules: list[Rule] = []
     for kind, items in raw["rules"].items():
         if kind not in KINDS:
@@ -89,7 +93,13 @@ def load(path: Path) -> CrisisModel:
             if unknown:
                 raise ContentError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
             rules.append(
-                Rule(kind, tuple(item["all"]), tuple(item.get("unless") or ()), window, tuple(item.get("unless_anywhere") or ()))
+                Rule(
+                    kind,
+                    tuple(item["all"]),
+                    tuple(item.get("unless") or ()),
+                    window,
+                    tuple(dict.fromkeys(list(item.get("unless_anywhere") or []) + everywhere)),
+                )
             )
     alone = frozenset(" ".join(w.sound for w in words(str(p))) for p in raw.get("alone") or [])
     return CrisisModel(Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or [])), tuple(rules), alone)
