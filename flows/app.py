@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from flows import screens
-from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
-from flows.emergency import is_danger
+from flows.core import Button, ClearChat, keyboard, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
+from flows.understanding.crisis import Crisis, read as read_crisis
 from flows.ports import Ctx
 from flows.texts import t
 
@@ -66,8 +66,9 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
-    if _is_emergency(event):
-        outcome = Outcome(state, await emergency_effects(ctx, state))
+    crisis = _crisis(event)
+    if crisis:
+        outcome = Outcome(state, await crisis_effects(crisis, ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
             more = await flow.on_event(event, state, ctx)
@@ -75,7 +76,7 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
                 outcome.state = more.state
                 outcome.effects += more.effects
             return outcome
-        return outcome.reply(t("emergency-after"), [Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")])
+        return outcome.reply(t("emergency-after"), *_after_crisis(crisis))
     if isinstance(event, Command):
         return await _on_command(event, state, ctx)
     if isinstance(event, Press):
@@ -85,23 +86,41 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     return await _in_flow(event, state, ctx)
 
 
-def _is_emergency(event: Event) -> bool:
+EMERGENCY = Crisis(frozenset({"danger"}))  # /emergencia and the 🆘 button
+
+
+def _crisis(event: Event) -> Crisis:
     match event:
         case Command(name="emergencia"):
-            return True
+            return EMERGENCY
         case Press(action="do", arg="emergency"):
-            return True
+            return EMERGENCY
         case Text(text=text) | Media(caption=text) | Edited(text=text):
-            return is_danger(text)
-    return False
+            return read_crisis(text)
+    return Crisis(frozenset())
 
 
-async def emergency_effects(ctx: Ctx, state: State) -> list[Effect]:
-    effects: list[Effect] = [Reply(t("emergency"))]
-    for extra in EMERGENCY_EXTRAS:
-        effects += await extra(ctx, state)
-    effects.append(Reply(t("emergency-sexual")))
+async def crisis_effects(crisis: Crisis, ctx: Ctx, state: State) -> list[Effect]:
+    """The answer to each kind of crisis, most urgent first: one short message each, then her CEM."""
+    effects: list[Effect] = []
+    if "others" in crisis.kinds:
+        effects.append(Reply(t("crisis-others")))
+    elif crisis.danger:
+        effects.append(Reply(t("crisis-danger")))
+    if "men_risk" in crisis.kinds:
+        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
+    if "suicide" in crisis.kinds:
+        effects.append(Reply(t("crisis-suicide"), keyboard(Button(t("crisis-button-team"), "go", "accompany"))))
+    if crisis.danger:
+        for extra in EMERGENCY_EXTRAS:
+            effects += await extra(ctx, state)
+    if "sexual" in crisis.kinds:
+        effects.append(Reply(t("emergency-sexual")))
     return effects
+
+
+def _after_crisis(crisis: Crisis) -> list[list[Button]]:
+    return [[Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")]]
 
 
 async def show_current(state: State, ctx: Ctx) -> Outcome:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding.learned import crisis_classifier
 from flows.understanding.lexicon import Lexicon, analyse
 from flows.understanding.words import sound, words
 
@@ -53,6 +54,8 @@ class CrisisModel:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     alone: frozenset[str]
+    learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
+    ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
 
 
 def load(path: Path) -> CrisisModel:
@@ -102,7 +105,19 @@ def load(path: Path) -> CrisisModel:
                 )
             )
     alone = frozenset(" ".join(w.sound for w in words(str(p))) for p in raw.get("alone") or [])
-    return CrisisModel(Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or [])), tuple(rules), alone)
+    learned = raw.get("learned") or {}
+    try:
+        threshold = float(learned.get("threshold", 0.5))
+        veto = float(learned.get("ordinary_veto", 0.9))
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1") from exc
+    if not (0 < threshold <= 1 and 0 < veto <= 1.01):
+        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1")
+    try:
+        lexicon = Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or []))
+    except ValueError as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+    return CrisisModel(lexicon, tuple(rules), alone, threshold, veto)
 
 
 @lru_cache(maxsize=2)
@@ -132,7 +147,12 @@ def _fires(rule: Rule, found: dict[str, list[int]]) -> bool:
     return False
 
 
-def read(text: str, crisis_model: CrisisModel | None = None) -> Crisis:
+LEARNED_KINDS = ("danger", "suicide", "men_risk")
+
+
+def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
+    """The crises a message speaks of: the rules' kinds, checked and completed by what the examples
+    taught (`learned=False` gives the rules alone, for measuring them)."""
     m = crisis_model or model()
     message, found = analyse(text, m.lexicon)
     if not message:
@@ -140,6 +160,11 @@ def read(text: str, crisis_model: CrisisModel | None = None) -> Crisis:
     kinds = {rule.kind for rule in m.rules if _fires(rule, found)}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")
+    if learned:
+        odds = crisis_classifier().probabilities(text)
+        if odds.get("ordinary", 0.0) >= m.ordinary_veto:
+            kinds.clear()
+        kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")
     return Crisis(frozenset(kinds))

@@ -48,8 +48,10 @@ class Lexicon:
     exact_only: frozenset[str] = frozenset()
     _by_key: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set), init=False)
     _fuzzy: dict[str, list[_Entry]] = field(default_factory=lambda: defaultdict(list), init=False)
-    _verbs: list[_Entry] = field(default_factory=list, init=False)
+    _stems: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set), init=False)
+    _stems_by_head: dict[str, list[_Entry]] = field(default_factory=lambda: defaultdict(list), init=False)
     phrases: list[tuple[str, tuple[frozenset[str], ...]]] = field(default_factory=list, init=False)
+    _phrases_from: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list), init=False)
     _seen: dict[tuple, frozenset[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
@@ -67,6 +69,7 @@ class Lexicon:
                         hidden = f"{category}\x00{entry}\x00{i}"
                         self._add_word(hidden, part)
                         slots.append(frozenset({hidden}))
+                    self._phrases_from[next(iter(slots[0]))].append(len(self.phrases))
                     self.phrases.append((category, tuple(slots)))
 
     def expand(self, category: str, seen: frozenset[str] = frozenset()) -> list[str]:
@@ -93,7 +96,8 @@ class Lexicon:
             stem = key[:-2]  # the sound of the stem as it sounds in the verb ("desir" -> "des")
         entry = _Entry(category, key, stem)
         if stem:
-            self._verbs.append(entry)
+            self._stems[stem].add(category)
+            self._stems_by_head[stem[:2]].append(entry)
         if len(key) >= 5:
             self._fuzzy[key[0]].append(entry)
 
@@ -114,9 +118,13 @@ class Lexicon:
         if word.clitic:
             return frozenset(cats)
         typed = word.sound
-        for entry in self._verbs:
-            if entry.category not in cats and _inflects(typed, entry.stem, slips=not word.known):
-                cats.add(entry.category)
+        for cut in range(3, len(typed) + 1):
+            if typed[cut:] in ENDINGS:
+                cats |= self._stems.get(typed[:cut], set())
+        if not word.known:  # a slip in a long stem ("golpiaron", "estrangulo")
+            for entry in self._stems_by_head.get(typed[:2], ()):
+                if entry.category not in cats and _inflects(typed, entry.stem, slips=True):
+                    cats.add(entry.category)
         if typed in self.exact_only or len(typed) < 5 or word.known:
             return frozenset(cats)
         for entry in self._fuzzy.get(typed[0], ()):
@@ -131,10 +139,13 @@ class Lexicon:
         """Where each category occurs in a message (a phrase at its first word)."""
         found: dict[str, list[int]] = defaultdict(list)
         per_word = [self.of(w) for w in message]
+        candidates: set[int] = set()
         for i, cats in enumerate(per_word):
             for cat in cats:
                 found[cat].append(i)
-        for category, slots in self.phrases:
+                candidates.update(self._phrases_from.get(cat, ()))
+        for n in sorted(candidates):
+            category, slots = self.phrases[n]
             start = _find_phrase(per_word, slots)
             if start is not None:
                 found[category].append(start)
