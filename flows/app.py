@@ -8,6 +8,9 @@ from dataclasses import dataclass, replace
 
 from flows import screens
 from flows.core import Button, ClearChat, keyboard, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
+from flows import places
+from flows.roles import STAFF_ROLES, has_role
+from flows.understanding import intents
 from flows.understanding.crisis import Crisis, read as read_crisis
 from flows.ports import Ctx
 from flows.texts import t
@@ -170,9 +173,13 @@ async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
         return await start_flow("erase", state, ctx)
     if cmd.name == "privacidad":
         return show_screen("privacy")
+    if cmd.name in ("ayuda", "help"):
+        return await show_help(state, ctx)
     if cmd.name in COMMANDS:
         return await COMMANDS[cmd.name](cmd, state, ctx)
-    return Outcome(state).reply(t("unknown-command"), Button(t("button-menu"), "nav", "menu"))
+    shown = await show_help(state, ctx)
+    shown.effects.insert(0, Reply(t("unknown-command")))
+    return shown
 
 
 async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
@@ -183,6 +190,10 @@ async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
             return await start_flow(name, state, ctx)
         case Press(action="do", arg="exit"):
             return await quick_exit(ctx)
+        case Press(action="do", arg="help"):
+            return await show_help(state, ctx)
+        case Press(action="do", arg="back"):
+            return await go_back(state, ctx)
         case Press(action="consent", arg=answer) if state.flow == "consent":
             return await _on_consent(answer, state, ctx)
         case Press(action="resume"):
@@ -218,10 +229,17 @@ async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
 
 async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     flow = FLOWS.get(state.flow)
+    if isinstance(event, Text) and not (flow and flow.hears_danger):
+        # "menú", "volver", "ayuda" typed alone act as their buttons, even where a flow awaits text.
+        navigation = _navigation(event.text)
+        if navigation is not None:
+            return await follow(navigation, state, ctx)
     if flow:
         outcome = await flow.on_event(event, state, ctx)
         if outcome is not None:
             return outcome
+    if isinstance(event, Text):
+        return await understand_request(event.text, state, ctx)
     shown = await show_current(state, ctx)
     if isinstance(event, Media | Location):
         kind = "location" if isinstance(event, Location) else event.kind
@@ -229,6 +247,102 @@ async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     else:
         shown.effects.insert(0, Reply(t("fallback")))
     return shown
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed requests: a place goes to its services, a request where its button would have gone, and
+# when unsure the closest choices are offered as buttons, never a bare "no entendí".
+
+NAVIGATION = ("menu", "back", "help", "exit")
+MAX_NAVIGATION_WORDS = 3
+
+
+def _navigation(text: str) -> intents.Intent | None:
+    if len(places.fold(text).split()) > MAX_NAVIGATION_WORDS:
+        return None
+    reading = intents.read(text)
+    best = reading.best
+    return best if best and best.name in NAVIGATION and intents.said_in_words(text, best.name) else None
+
+
+def _place_in(text: str) -> bool:
+    finder = getattr(places, "place_in_text", None)
+    if finder is not None:
+        return bool(finder(text))
+    return len(places.fold(text).split()) <= 4 and bool(places.find_district(text, limit=1)) and _exact_place(text)
+
+
+def _exact_place(text: str) -> bool:
+    folded = places.fold(text)
+    return any(places.fold(d.name) in folded for d in places.find_district(text, limit=3))
+
+
+async def understand_request(text: str, state: State, ctx: Ctx) -> Outcome:
+    if _place_in(text) and "services" in FLOWS:
+        services = FLOWS["services"]
+        asked = await services.on_event(Text(text), State("services", "ask", {"minor": bool(ctx.person.minor)}), ctx)
+        if asked is not None:
+            return asked
+    reading = intents.read(text)
+    if reading.best is not None:
+        return await follow(reading.best, state, ctx)
+    choices = [_button(i) for i in reading.choices if _available(i)]
+    if state.flow != "menu" and state.flow in FLOWS:
+        # Inside a conversation: ask again where she is, with the closest choices if any.
+        shown = await show_current(state, ctx)
+        shown.effects.insert(0, Reply(t("fallback"), keyboard(*[[b] for b in choices]) if choices else ()))
+        return shown
+    if choices:
+        return Outcome(state).reply(t("understood-maybe"), *[[b] for b in choices], [menu_button()])
+    return Outcome(state).reply(
+        t("understood-not"),
+        [Button(t("button-women"), "nav", "women")],
+        [Button(t("button-men"), "nav", "men")],
+        [Button(t("button-instancia"), "nav", "instancia")],
+        [Button(t("button-do-help"), "do", "help")],
+    )
+
+
+def _available(intent: intents.Intent) -> bool:
+    return (intent.kind == "nav" and screens.exists(intent.target)) or (intent.kind == "go" and intent.target in FLOWS) or intent.kind == "do"
+
+
+def _button(intent: intents.Intent) -> Button:
+    if intent.kind == "do" and intent.target in ("menu", "back"):
+        return Button(t(f"button-{intent.target}"), "nav", "menu") if intent.target == "menu" else Button(t("button-back"), "do", "back")
+    return screens.button({intent.kind: intent.target})
+
+
+async def follow(intent: intents.Intent, state: State, ctx: Ctx) -> Outcome:
+    """Do what the button of this intent would have done."""
+    if intent.kind == "nav" and screens.exists(intent.target):
+        return show_screen(intent.target)
+    if intent.kind == "go" and intent.target in FLOWS:
+        return await start_flow(intent.target, state, ctx)
+    if intent.target == "exit":
+        return Outcome(state).reply(t("understood-exit"), [Button(t("button-do-exit"), "do", "exit")], [menu_button()])
+    if intent.target == "help":
+        return await show_help(state, ctx)
+    if intent.target == "back":
+        return await go_back(state, ctx)
+    return show_screen("menu")
+
+
+async def go_back(state: State, ctx: Ctx) -> Outcome:
+    if state.flow == "menu" and screens.exists(state.step):
+        parent = screens.tree()[state.step].get("parent")
+        return show_screen(parent if parent and screens.exists(parent) else "menu")
+    return show_screen("menu")
+
+
+async def show_help(state: State, ctx: Ctx) -> Outcome:
+    """/ayuda: every command a person can use; staff commands only to staff."""
+    text = t("help-people")
+    if ctx.person.user_id is not None:
+        grants = await ctx.ports.roles.grants(ctx.person.user_id)
+        if has_role(grants, *STAFF_ROLES):
+            text += "\n\n" + t("help-staff")
+    return Outcome(state).reply(text, [menu_button()])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import yaml
 from flows.texts import content_dir
 from flows.understanding.learned import crisis_classifier
 from flows.understanding.lexicon import Lexicon, analyse
-from flows.understanding.words import sound, words
+from flows.understanding.words import Word, sound, words
 
 KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
 DEFAULT_WINDOW = 8
@@ -129,10 +129,11 @@ def model() -> CrisisModel:
     return _model(content_dir())
 
 
-def _fires(rule: Rule, found: dict[str, list[int]]) -> bool:
+def _fires(rule: Rule, found: dict[str, list[int]]) -> tuple[int, int] | None:
+    """Where the rule holds in the message (first and last word of the match), or None."""
     slots = [found.get(cat) for cat in rule.all]
     if not all(slots) or any(found.get(cat) for cat in rule.unless_anywhere):
-        return False
+        return None
     vetoes = [i for cat in rule.unless for i in found.get(cat, ())]
     # Few positions per category in practice; cap the combinations a very long message could make.
     for combo in itertools.islice(itertools.product(*slots), 5000):
@@ -143,11 +144,13 @@ def _fires(rule: Rule, found: dict[str, list[int]]) -> bool:
             continue  # one word cannot fill two slots ("pegar" is not both the act and the person)
         if any(low - VETO_REACH <= v <= high + VETO_REACH for v in vetoes):
             continue
-        return True
-    return False
+        return low, high
+    return None
 
 
 LEARNED_KINDS = ("danger", "suicide", "men_risk")
+VETO_MIN_WORDS = 8
+LEARNED_MIN_WORDS = 4  # below this, a message is too short for the classifier: the rules decide
 
 
 def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
@@ -157,17 +160,44 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     message, found = analyse(text, m.lexicon)
     if not message:
         return Crisis(frozenset())
-    kinds = {rule.kind for rule in m.rules if _fires(rule, found)}
+    matches = [(rule.kind, span) for rule in m.rules if (span := _fires(rule, found))]
+    if learned and len(message) >= VETO_MIN_WORDS:
+        # The classifier learned from sentences: where it reads the words around a rule's match as
+        # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
+        classifier = crisis_classifier()
+        matches = [
+            (kind, (low, high))
+            for kind, (low, high) in matches
+            if classifier.probabilities(_around(message, low, high)).get("ordinary", 0.0) < m.ordinary_veto
+        ]
+    kinds = {kind for kind, _ in matches}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")
-    if learned:
-        odds = crisis_classifier().probabilities(text)
-        if odds.get("ordinary", 0.0) >= m.ordinary_veto:
-            kinds.clear()
-        kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
+    if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
+        kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
+    if learned and len(message) >= LEARNED_MIN_WORDS:
+        classifier = crisis_classifier()
+        for part in _windows(message):
+            odds = classifier.probabilities(part)
+            kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")
     return Crisis(frozenset(kinds))
+
+
+CONTEXT = 6  # words either side of a rule's match that the classifier reads to confirm it
+WINDOW = 30  # a long message is read by the classifier in overlapping parts of this many words
+
+
+def _around(message: list[Word], low: int, high: int) -> str:
+    return " ".join(w.plain for w in message[max(0, low - CONTEXT) : high + CONTEXT + 1])
+
+
+def _windows(message: list[Word]) -> list[str]:
+    if len(message) <= WINDOW:
+        return [" ".join(w.plain for w in message)]
+    step = WINDOW // 2
+    return [" ".join(w.plain for w in message[i : i + WINDOW]) for i in range(0, len(message) - step, step)]
 
 
 def explain(text: str) -> dict[str, list[int]]:

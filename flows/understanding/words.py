@@ -63,6 +63,7 @@ class Word:
     lemmas: frozenset[str]  # sounds of dictionary forms (and the word's own sound)
     clitic: bool = False  # split off a verb ("me" of "matarme")
     known: bool = True  # a word of the dictionary; only unknown words are read as slips of others
+    stretched: bool = False  # typed with a letter held down ("ayudaaaa"): a shout
 
 
 @lru_cache(maxsize=20000)
@@ -87,7 +88,8 @@ def _split_clitics(plain: str) -> tuple[str, list[str]]:
     for _ in range(2):
         for clitic in CLITICS:
             host = word[: -len(clitic)]
-            if word.endswith(clitic) and len(host) >= 4 and _CLITIC_HOST.search(host):
+            verb_like = re.search(r"(ar|er|ir|ndo)$", host) or _known(host)  # "urjente" is no verb + "te"
+            if word.endswith(clitic) and len(host) >= 4 and _CLITIC_HOST.search(host) and verb_like:
                 if clitic in ("melo", "mela", "selo", "sela"):
                     found[:0] = [clitic[:2], clitic[2:]]
                 else:
@@ -105,7 +107,9 @@ JOINED = ("me", "te", "se", "le", "lo", "la", "nos", "que", "ya", "mi", "no")
 
 
 def _known(word: str) -> bool:
-    # fold() drops the tilde of ñ; try it back where an n could have carried one ("senorita").
+    # People drop the tilde of ñ; try it back where an n could have carried one ("senorita").
+    if not word:
+        return False
     return simplemma.is_known(word, lang="es") or ("n" in word and simplemma.is_known(word.replace("n", "ñ"), lang="es"))
 
 
@@ -130,6 +134,7 @@ def words(text: str) -> list[Word]:
         for part in (p for e in expanded for p in _unjoin(e)):
             host, clitics = _split_clitics(part)
             raw_form = raw if host == part == plain else host
-            out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part)))
+            stretched = bool(re.search(r"(.)\1\1", part))
+            out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
             out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
     return out

@@ -32,7 +32,7 @@ VARIANTS = {
 ALONE = ["ayuda", "Ayuda!!!", "AYUDAAA", "ayúdame", "sos", "SOS!!", "ayuda por favoooor", "Necesito ayuda!", "ayuda ayuda"]
 ORDINARY = [
     "hola", "Hola, buenas tardes", "quiero información", "¿dónde queda el CEM?", "me ayudas con el cem de mi distrito",
-    "no me deja trabajar", "ese chiste me mata de risa", "me está pagando la pensión",
+    "ese chiste me mata de risa", "me está pagando la pensión",
     "me paga ahora", "no me quiere", "me quiere mucho", "quiero saber mis derechos", "yanacansha", "simon bolivar",
     "necesito ayuda para denunciar", "me ayudas por favor", "¿qué es la violencia económica?", "me apunto con mi amiga al taller",
     "tengo 17 años", "sí", "a veces", "no", "gracias", "¿cómo pido medidas de protección?",
