@@ -17,7 +17,7 @@ COLOUR = "#7b3f8c"  # the programme's purple, readable on a phone in daylight
 def bar_chart(table: Table, subtitle: str = "") -> bytes:
     lines = [line for line in table.lines if line.value != 0] or list(table.lines)
     lines = lines[:12]
-    fig = Figure(figsize=(7, 0.55 * len(lines) + 1.6), dpi=100)
+    fig = Figure(figsize=(8, 0.55 * len(lines) + 1.6), dpi=100)
     ax = fig.add_subplot()
     labels = [line.label if len(line.label) <= 38 else line.label[:37] + "…" for line in reversed(lines)]
     values = [line.value or 0 for line in reversed(lines)]
