@@ -22,6 +22,7 @@ obs-area-region = región { $region }
 obs-total = Total
 obs-more-than = más de { $n }
 obs-less-than = menos de { $n }
+obs-none-yet = Sin registros en este periodo.
 obs-nothing = Todavía no hay cifras para este periodo.
 obs-footer = Son cifras anónimas: cuentan lo que pasó, nunca a quién. Toda cifra de 1 a 4 se muestra como «<5».
 obs-t-orientation = Orientación: temas consultados
