@@ -1,6 +1,7 @@
-"""The observatorio end to end: `acompana run` as a process against the fake Bot API. A woman asks
-for a mentora; an admin sends /observatorio and gets the summary, the charts as photos, the PDF and
-the CSV through the Bot API, with her single request shown as "<5" everywhere."""
+"""The observatorio end to end: `acompana run` as a process against the fake Bot API. Last month is
+seeded in the counters (three requests, twelve orientation screens); an admin sends /observatorio
+and gets the summary, the charts as photos, the PDF and the CSV through the Bot API, with the three
+requests shown as "<5" everywhere. A woman asking today is counted for this month, not in it."""
 from __future__ import annotations
 
 import csv
@@ -8,12 +9,25 @@ import io
 
 import pypdf
 
+from datetime import datetime, timedelta, timezone
+
 from bot.cli_staff import create_invite
+from flows.observatorio import ports as m
+from storage.db import make_engine, make_sessionmaker
+from storage.observatorio import Stats
 from tests.e2e.botproc import DATA_KEY, real_rejections
 from tests.e2e.test_accompaniment_process import woman_asks
 
 
 async def test_an_admin_gets_the_report_as_photos_pdf_and_csv(api, bot, sqlite_url):
+    last_month = datetime.now(timezone.utc).replace(day=1) - timedelta(days=2)
+    engine = make_engine(sqlite_url)
+    async with make_sessionmaker(engine)() as session:
+        for _ in range(3):
+            await Stats(session).count(m.REQUEST, "pasco/pasco/yanacancha", last_month, dim="mentora")
+        await Stats(session).count(m.ORIENTATION, "pasco/pasco/yanacancha", last_month, dim="women", by=12)
+        await session.commit()
+    await engine.dispose()
     await bot.start("run")
     await woman_asks(api, 777000321)
     admin = api.user(910000900, first_name="Ada")
@@ -22,7 +36,8 @@ async def test_an_admin_gets_the_report_as_photos_pdf_and_csv(api, bot, sqlite_u
 
     await admin.send_command("/observatorio")
     [summary] = await admin.wait_for("Observatorio de Acompaña · todo el país", timeout=30)
-    assert "Mentora (acompañamiento): <5" in summary.text
+    assert "Mentora (acompañamiento): <5" in summary.text and "Orientación para mujeres: 12" in summary.text
+    assert "Mentora (acompañamiento): <5 (Total: menos de 5)" in summary.text  # the total hides it too
     photos = await admin.wait_for(lambda m: "photo" in m.data, timeout=30, count=2)
     for photo in photos:
         assert api.files[photo.data["photo"][-1]["file_id"]].content.startswith(b"\x89PNG")
