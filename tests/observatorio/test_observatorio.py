@@ -328,3 +328,26 @@ async def test_on_demand_she_chooses_the_area_and_month_and_a_revoked_grant_stop
     await woman.agree()
     await woman.command("observatorio")
     assert "El observatorio es para coordinadoras" in woman.new_text()
+
+
+async def test_the_emergency_answer_with_her_cem_offers_the_question_and_an_old_one_is_dropped(harness):
+    ana = await look_up_services(harness, 9400)  # her district is saved: Carabayllo
+    await ana.command("emergencia")
+    texts = [s.text for s in ana.new()]
+    cem = next(i for i, text in enumerate(texts) if "Centro Emergencia Mujer" in text)
+    offer = next(i for i, text in enumerate(texts) if "puedo preguntarte cómo te atendieron" in text)
+    assert texts[0].count("100") and cem < offer
+    [button] = [Press(action, arg) for s in ana.new() for _label, action, arg in s.buttons if action == "fb-offer"]
+    await ana.do(button)
+    await ana.press("Cualquier hora")
+    assert "Listo" in ana.new_text()
+    await ana.command("emergencia")
+    assert "puedo preguntarte" not in ana.new_text()  # one pending question at a time
+
+    pending = await question_of(harness, 9400)
+    await send_due_reminders(harness.runtime, pending.due_at + timedelta(minutes=1))
+    later = pending.due_at + timedelta(days=40)
+    await schedule_monthly_reports(harness.runtime, next_month_start(m.month_of(later)))
+    assert await question_of(harness, 9400) is None  # never answered: deleted, nothing kept
+    await ana.command("emergencia")
+    assert "puedo preguntarte" in ana.new_text()
