@@ -38,12 +38,18 @@ async def area_of(ports: Ports, role: str, scope: str) -> str | None:
 
 
 async def areas(ports: Ports, grants: list[Grant]) -> list[str]:
+    """Her areas, without those inside another of hers: a province's report next to one of its
+    districts' would let the rest of the province be worked out by subtraction, hidden cells too."""
     found: list[str] = []
     for g in grants:
         area = await area_of(ports, g.role, g.scope)
         if area is not None and area not in found:
             found.append(area)
-    return found
+    return [a for a in found if not any(_within(a, other) for other in found if other != a)]
+
+
+def _within(area: str, other: str) -> bool:
+    return other == "" or area.startswith(other + "/")
 
 
 def parse_month(typed: str, now: datetime) -> str | None:

@@ -307,23 +307,26 @@ async def test_on_demand_she_chooses_the_area_and_month_and_a_revoked_grant_stop
     coord = await staff(harness, 610, "coordinadora", YANACANCHA, "Coca")
     async with harness.runtime.sessions() as session:
         user_id = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(610)))).scalar_one()
-        await Roles(session, harness.runtime.cipher).grant(user_id, "coordinadora", "province:pasco/pasco")
+        await Roles(session, harness.runtime.cipher).grant(user_id, "coordinadora", "district:pasco/oxapampa/villa-rica")
         await session.commit()
     await coord.command("observatorio", "13/2026")
     assert "No entendí el mes" in coord.new_text()
     await coord.command("observatorio", "2026-10")
-    assert coord.labels() == ["Yanacancha (Pasco, Pasco)", "provincia de Pasco (Pasco)"]
-    await coord.press("provincia de Pasco")
-    assert "Preparo el informe de provincia de Pasco (Pasco), octubre de 2026" in coord.new_text()
+    assert coord.labels() == ["Yanacancha (Pasco, Pasco)", "Villa Rica (Oxapampa, Pasco)"]
+    await coord.press("Villa Rica")
+    assert "Preparo el informe de Villa Rica (Oxapampa, Pasco), octubre de 2026" in coord.new_text()
     async with harness.runtime.sessions() as session:
-        grants = await Roles(session, harness.runtime.cipher).grants(user_id)
-        for g in grants:
-            if g.scope == "province:pasco/pasco":
-                await Roles(session, harness.runtime.cipher).revoke(g.id)
+        roles = Roles(session, harness.runtime.cipher)
+        for g in await roles.grants(user_id):
+            if g.scope == "district:pasco/oxapampa/villa-rica":
+                await roles.revoke(g.id)
+        await roles.grant(user_id, "coordinadora", "province:pasco/pasco")  # now holds Yanacancha's province too
         await session.commit()
     mark = len(coord.inbox)
     await send_due_reminders(harness.runtime, datetime.now(timezone.utc) + timedelta(seconds=1))
     assert len(coord.inbox) == mark  # revoked before it was drawn: nothing goes out
+    await coord.command("observatorio", "2026-10")  # the province only: with Yanacancha beside it, the rest could be subtracted
+    assert "Preparo el informe de provincia de Pasco (Pasco), octubre de 2026" in coord.new_text()
     woman = harness.person(620)
     await woman.agree()
     await woman.command("observatorio")
