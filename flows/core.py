@@ -154,6 +154,15 @@ class SendDocument:
 
 
 @dataclass(frozen=True)
+class SendPhoto:
+    """A picture (PNG) for the person who caused the event: a report's chart."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
 class SendPoll:
     """A Telegram poll (not anonymous) for this chat; `ref` names what it decides, for its answers."""
 
@@ -163,7 +172,7 @@ class SendPoll:
     ref: int
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPoll
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto | SendPoll
 
 
 # ---------------------------------------------------------------------------------------------
