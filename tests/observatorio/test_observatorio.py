@@ -289,6 +289,16 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
 
     last = m.months_of_quarter(m.quarter_of(this_month()))[-1]
     day = next_month_start(last).astimezone(LIMA).date()
+    async with harness.runtime.sessions() as session:
+        meeting = await Instancias(session, harness.runtime.cipher).add_meeting(
+            instancia_id, lima_to_utc(day + timedelta(days=10), time(10)), "Municipalidad", "Plan de trabajo", None)
+        second = harness.person(8801)  # a second secretaría: still one item on the agenda
+        await session.commit()
+    await second.agree()
+    async with harness.runtime.sessions() as session:
+        other = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(8801)))).scalar_one()
+        await Roles(session, harness.runtime.cipher).grant(other, SECRETARIA, instancia_scope(instancia_id), "Rosa", "CEM")
+        await session.commit()
     mark = len(sec.inbox)
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(8, 59)))  # not yet
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(9, 30)))
@@ -299,6 +309,13 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
     assert len(notices) == 1
     assert "Comisaría San Pedro (comisaría), Carabayllo: «No quisieron recibir mi denuncia» — 5 reportes" in notices[0]
     assert "El Progreso" not in notices[0]  # four reports: below the threshold, and never shown as a figure
+    assert "Lo agregué a la agenda de su próxima reunión" in notices[0]
+    assert any("Lo agregué a la agenda" in s.text for s in second.inbox)
+    async with harness.runtime.sessions() as session:
+        items = await Instancias(session, harness.runtime.cipher).items(meeting.id)
+    assert [i.title for i in items] == [
+        f"Vigilancia ciudadana {m.quarter_of(this_month())}: Comisaría San Pedro (comisaría): «No quisieron recibir mi denuncia» (5)"]
+    assert items[0].accepted
     reports = [s for s in sec.inbox[mark:] if s.payload["type"] == "text" and s.text.startswith("Observatorio de Acompaña")]
     assert len(reports) == 1  # last month's report too, once
 
