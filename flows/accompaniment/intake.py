@@ -6,6 +6,7 @@ from flows import app, places
 from flows.accompaniment import routing
 from flows.accompaniment.ports import SAFE_HOURS, Case, escalate_after
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.ports import Ctx
 from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
@@ -134,6 +135,7 @@ async def _open_case(state: State, ctx: Ctx) -> Outcome:
     data = state.data
     cases, roles = ctx.ports.cases, ctx.ports.roles
     case = await cases.open(data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"])
+    await ctx.ports.stats.count(stats.REQUEST, case.district, ctx.now, dim=case.kind)
     await ctx.ports.people.set_profile(ctx.person.user_id, district=case.district)
     place = places.district(case.district)
     staff = await routing.nearest(roles, case.kind, place)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from flows import places
 from flows.app import Flow, register
 from flows.core import Button, Event, Location, Outcome, Press, State, Text, copy_button
+from flows.observatorio.offer import offer
 from flows.orientation import minors
 from flows.orientation.directory import CEM_KINDS, LAT_RANGE, LON_RANGE, DirectoryPort, Entry, nearest
 from flows.orientation.ui import footer
@@ -241,7 +242,8 @@ async def _results(
     copies.append(copy_button(t("services-copy-line100"), LINE_100))
     outcome = Outcome(State(NAME, "results", {"district": district.code, "minor": minor}))
     return outcome.reply(
-        "\n\n".join(parts), *detail_rows, *_rows(copies, 2), Button(t("services-other"), "dir-ask"), *footer()
+        "\n\n".join(parts), *detail_rows, *_rows(copies, 2), Button(t("services-other"), "dir-ask"),
+        *offer(ctx, district.code), *footer(),
     )
 
 
