@@ -61,6 +61,5 @@ class CommitmentChoice(Base):
     space_id: Mapped[int | None] = mapped_column(ForeignKey("reflection_spaces.id", ondelete="SET NULL"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     prompt_window: Mapped[str | None] = mapped_column(String(16))  # when he wants the prompt; None: no prompt
-    prompt_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     kept: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -76,7 +76,6 @@ def upgrade() -> None:
     sa.Column('space_id', sa.Integer(), nullable=True),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('prompt_window', sa.String(length=16), nullable=True),
-    sa.Column('prompt_at', storage.models.base.UtcDateTime(timezone=True), nullable=True),
     sa.Column('kept', sa.Boolean(), nullable=True),
     sa.Column('created_at', storage.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['commitment_id'], ['reflection_commitments.id'], name=op.f('fk_reflection_commitment_choices_commitment_id_reflection_commitments'), ondelete='CASCADE'),
