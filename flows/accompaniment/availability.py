@@ -21,13 +21,16 @@ async def _is_staff(ctx: Ctx) -> bool:
     return ctx.person.user_id is not None and any(g.role in STAFF_ROLES for g in await ctx.ports.roles.grants(ctx.person.user_id))
 
 
+_HOUR = r"\d{1,2}(?: \d{2})?(?: ?[ap] ?m)?"
+
+
 def parse_hours(typed: str) -> tuple[int, int] | None:
     """ "8-17", "8 a 17", "8 am a 5 pm", "de 14:00 a 20:00": whole hours, Lima."""
-    text = places.fold(typed).removeprefix("de ").strip()
-    parts = re.split(r"\s*(?:-|\ba\b|\bhasta\b)\s*", text)
-    if len(parts) != 2:
+    text = re.sub(r"^(?:de|desde) ", "", places.fold(typed))
+    found = re.fullmatch(rf"({_HOUR}) (?:a |hasta )?({_HOUR})", text)
+    if not found:
         return None
-    start, end = when.parse_time(parts[0]), when.parse_time(parts[1])
+    start, end = when.parse_time(found[1]), when.parse_time(found[2])
     if start is None or end is None or start.hour == end.hour:
         return None
     return start.hour, end.hour
@@ -35,8 +38,8 @@ def parse_hours(typed: str) -> tuple[int, int] | None:
 
 def parse_absence(typed: str, today: date) -> tuple[date | None, date] | None:
     """ "hasta el 15/12" -> (None, 15/12); "del 20/12 al 5/1" -> (20/12, 5/1). Dates in Lima."""
-    text = re.sub(r"^(?:desde |del |de |hasta |hasta el )", "", places.fold(typed).strip())
-    parts = re.split(r"\s+(?:al|hasta el|hasta|a)\s+", text)
+    text = re.sub(r"^(?:hasta el|hasta|desde el|desde|del|de) ", "", places.fold(typed))
+    parts = re.split(r" (?:al|hasta el|hasta|a) ", text)
     if len(parts) == 1:
         end = when.parse_date(parts[0], today)
         return (None, end) if end else None
