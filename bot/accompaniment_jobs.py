@@ -16,6 +16,7 @@ from bot.scheduler import job
 from bot.settings import Settings
 from flows.accompaniment.ports import escalate_after
 from flows.accompaniment.relay import escalation_effects
+from flows.observatorio.ports import ESCALATION
 from storage.accompaniment import Cases
 from storage.entre_patas import EntrePatas
 from storage.ports import build_ports
@@ -30,6 +31,7 @@ async def escalate_waiting_cases(runtime, now: datetime) -> None:
         ports = build_ports(session, runtime.cipher)
         for case in await Cases(session, runtime.cipher).claim_escalations(now, escalate_after(), escalate_after(priority=True)):
             effects = await escalation_effects(case, ports, now)
+            await ports.stats.count(ESCALATION, case.district, now)
             ids += await runtime.enqueue(session, "", "", effects)  # Notify effects only: no own chat
         await session.commit()
     if ids:

@@ -7,6 +7,7 @@ from flows.accompaniment import routing
 from flows.accompaniment.ports import SAFE_HOURS
 from flows.accompaniment.routing import accept_button, request_text  # noqa: F401  (relay's and staff's names for them)
 from flows.core import Button, Event, Outcome, Press, Reply, State, Text
+from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.ports import Ctx
 from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
@@ -126,6 +127,7 @@ async def _open_case(state: State, ctx: Ctx) -> Outcome:
     data = state.data
     cases, roles = ctx.ports.cases, ctx.ports.roles
     case = await cases.open(data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"], priority=bool(data.get("priority")))
+    await ctx.ports.stats.count(stats.REQUEST, case.district, ctx.now, dim=case.kind)
     await ctx.ports.people.set_profile(ctx.person.user_id, district=case.district)
     effects, next_text = await routing.announce(ctx.ports, case, ctx.now)
     await roles.audit(None, "case.opened", f"case:{case.id}")

@@ -20,8 +20,6 @@ from storage.models.entre_patas import CommitmentChoice, ReflectionRegistration
 from tests.flows.test_accompaniment import YANACANCHA, CHAUPIMARCA, accept_buttons, only_case, staff, woman_asks
 from tests.flows.test_entre_patas import consented, facilitator, publish
 
-NOW = datetime.now(timezone.utc)
-
 
 def hours_away_from_now() -> str:
     """Working hours, typed as staff would, that do not include now (nor the next hour)."""
@@ -263,10 +261,10 @@ async def test_a_prioritised_request_reaches_more_people_and_escalates_sooner(pg
     for mentora in (rosa, carmen):
         assert str(urgent.id) in [b[2] for b in accept_buttons(mentora)] and "PRIORITARIO" in mentora.last().text
 
-    await escalate_waiting_cases(harness.runtime, NOW + timedelta(minutes=11))
+    await escalate_waiting_cases(harness.runtime, datetime.now(timezone.utc) + timedelta(minutes=11))
     assert [b[2] for b in accept_buttons(coord)] == [str(urgent.id)]
     assert "nadie lo tomó en 10 minutos" in coord.last().text
-    await escalate_waiting_cases(harness.runtime, NOW + timedelta(minutes=31))
+    await escalate_waiting_cases(harness.runtime, datetime.now(timezone.utc) + timedelta(minutes=31))
     assert [b[2] for b in accept_buttons(coord)] == [str(urgent.id), str(ordinary.id)]
     # In the queue it comes first.
     await carmen.command("casos")
@@ -309,9 +307,9 @@ async def test_notes_are_encrypted_shown_to_the_case_staff_and_coordinadora_and_
 
     await rosa.do(Press("case_close", str(case.id)))
     monkeypatch.setenv("CASE_RETENTION_DAYS", "60")
-    await apply_retention(harness.runtime, NOW + timedelta(days=59))
+    await apply_retention(harness.runtime, datetime.now(timezone.utc) + timedelta(days=59))
     assert await count(harness, CaseNote) == 1  # not yet
-    await apply_retention(harness.runtime, NOW + timedelta(days=61))
+    await apply_retention(harness.runtime, datetime.now(timezone.utc) + timedelta(days=61))
     assert await count(harness, CaseNote) == 0
     kept = await only_case(harness)
     assert kept.status == "closed" and kept.staff_user_id is None and kept.user_id is None  # the row stays, unlinked
