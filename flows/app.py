@@ -39,7 +39,9 @@ FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
 EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure (a staff member's cases go back to the queue)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
+EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
 
 def register(flow: Flow) -> Flow:
@@ -50,6 +52,14 @@ def register(flow: Flow) -> Flow:
 def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
     def deco(fn: CommandHandler) -> CommandHandler:
         COMMANDS[name] = fn
+        return fn
+
+    return deco
+
+
+def on_event(kind: type) -> Callable[[FlowEvent], FlowEvent]:
+    def deco(fn: FlowEvent) -> FlowEvent:
+        EVENTS[kind] = fn
         return fn
 
     return deco
@@ -67,6 +77,8 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
+    if type(event) in EVENTS:
+        return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
     if _is_emergency(event):
         await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim="danger" if isinstance(event, Text | Media | Edited) else "command")
         outcome = Outcome(state, await emergency_effects(ctx, state))
@@ -251,7 +263,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in EXIT_HOOKS:
+    for hook in EXIT_HOOKS + ERASE_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])

@@ -60,7 +60,22 @@ class Edited:
     text: str
 
 
-Event = Text | Command | Press | Location | Media | Edited
+@dataclass(frozen=True)
+class PollAnswer:
+    """Someone answered a poll the bot sent (no options: she took her vote back)."""
+
+    poll_id: str
+    option_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BotMembership:
+    """The bot was added to (True) or removed from (False) the group chat this event comes from."""
+
+    member: bool
+
+
+Event = Text | Command | Press | Location | Media | Edited | PollAnswer | BotMembership
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,7 +171,17 @@ class SendPhoto:
     caption: str = ""
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto
+@dataclass(frozen=True)
+class SendPoll:
+    """A Telegram poll (not anonymous) for this chat; `ref` names what it decides, for its answers."""
+
+    question: str
+    options: tuple[str, ...]
+    closes_at: datetime
+    ref: int
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto | SendPoll
 
 
 # ---------------------------------------------------------------------------------------------

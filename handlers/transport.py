@@ -17,6 +17,7 @@ from aiogram.types import (
     CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputPollOption,
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
@@ -77,6 +78,8 @@ class TelegramTransport:
                 return await self._copy(int(chat_id), payload)
             if payload["type"] in ("document", "photo"):
                 return await self._document(int(chat_id), payload)
+            if payload["type"] == "poll":
+                return await self._poll(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
         except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
@@ -114,6 +117,17 @@ class TelegramTransport:
         file = BufferedInputFile(base64.b64decode(payload["content"]), filename=payload["filename"])
         send = self.bot.send_photo if payload["type"] == "photo" else self.bot.send_document
         message = await send(chat_id, file, caption=payload.get("caption") or None)
+        return [message.message_id]
+
+    async def _poll(self, chat_id: int, payload: dict) -> list[int]:
+        message = await self.bot.send_poll(
+            chat_id,
+            payload["question"],
+            [InputPollOption(text=option) for option in payload["options"]],
+            is_anonymous=False,  # answers must name who voted, for the record
+            close_date=payload["close_date"],
+        )
+        payload["poll_id"] = message.poll.id  # kept by delivery's POLL_SENT hooks
         return [message.message_id]
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.observatorio.ports import Cell, month_of
+from flows.observatorio.ports import QUESTION_KEPT, Cell, month_of
 from flows.observatorio.questions import KIND_QUESTION
 from storage.models.core import RoleGrant
 from storage.models.observatorio import StatCount
@@ -41,13 +41,20 @@ class Stats:
         )
         return [Cell(metric, dim, service, district, int(n)) for metric, dim, service, district, n in rows]
 
-    async def pending_question(self, user_id: int) -> bool:
+    async def pending_question(self, user_id: int, now: datetime) -> bool:
+        waiting = or_(Reminder.sent_at.is_(None), and_(Reminder.outcome == "sent", Reminder.sent_at > now - QUESTION_KEPT))
         found = await self.session.execute(
-            select(Reminder.id)
-            .where(Reminder.kind == KIND_QUESTION, Reminder.user_id == user_id, or_(Reminder.sent_at.is_(None), Reminder.outcome == "sent"))
-            .limit(1)
+            select(Reminder.id).where(Reminder.kind == KIND_QUESTION, Reminder.user_id == user_id, waiting).limit(1)
         )
         return found.first() is not None
+
+    async def drop_stale_questions(self, now: datetime) -> int:
+        """Questions asked and not answered in QUESTION_KEPT, or never asked (outside her hours):
+        nothing about them is kept."""
+        gone = await self.session.execute(
+            delete(Reminder).where(Reminder.kind == KIND_QUESTION, Reminder.sent_at < now - QUESTION_KEPT)
+        )
+        return gone.rowcount
 
     async def take_question(self, user_id: int, token: str) -> str | None:
         # The reminder was sent (sent_at set) and not yet answered; deleting it is the claim.

@@ -17,6 +17,7 @@ from flows.ports import Ctx, Ports
 from flows.reminders import renderer
 from flows.roles import ADMIN, COORDINADORA, SECRETARIA, Grant
 from flows.texts import t
+from flows.when import today_in_lima
 
 KIND_REPORT = "observatorio.report"
 KIND_PROBLEMS = "observatorio.problems"
@@ -46,10 +47,10 @@ async def areas(ports: Ports, grants: list[Grant]) -> list[str]:
 
 
 def parse_month(typed: str, now: datetime) -> str | None:
-    """ "", "2026-11", "11/2026", "11-2026"; empty: the month so far."""
+    """ "", "2026-11", "11/2026", "11-2026"; empty: last month."""
     typed = typed.strip()
     if not typed:
-        return m.month_of(now)
+        return m.previous_month(today_in_lima(now))
     match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})[/-](\d{4})", typed)
     if not match:
         return None
@@ -65,6 +66,10 @@ async def observatorio(cmd: Command, state: State, ctx: Ctx) -> Outcome:
         return Outcome(state).reply(t("obs-not-staff"), app.menu_button())
     if month is None:
         return Outcome(state).reply(t("obs-bad-month"))
+    if month >= m.month_of(ctx.now):
+        # A month still running changes from one request to the next: two reports an hour apart
+        # would tell that someone in the district did something in that hour. Only closed months.
+        return Outcome(state).reply(t("obs-month-not-over"))
     if len(mine) == 1:
         return await _order(mine[0], month, state, ctx)
     rows = [[Button(figures.area_label(area)[:60], "obs", f"{month}.{i}")] for i, area in enumerate(mine)]
