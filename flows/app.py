@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from flows import screens
-from flows.core import Button, ClearChat, keyboard, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
 from flows import places
+from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text, keyboard
+from flows.observatorio import ports as stats
 from flows.roles import STAFF_ROLES, has_role
 from flows.understanding import intents
 from flows.understanding.crisis import Crisis, read as read_crisis
@@ -41,7 +42,9 @@ FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
 EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure (a staff member's cases go back to the queue)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
+EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
 
 def register(flow: Flow) -> Flow:
@@ -52,6 +55,14 @@ def register(flow: Flow) -> Flow:
 def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
     def deco(fn: CommandHandler) -> CommandHandler:
         COMMANDS[name] = fn
+        return fn
+
+    return deco
+
+
+def on_event(kind: type) -> Callable[[FlowEvent], FlowEvent]:
+    def deco(fn: FlowEvent) -> FlowEvent:
+        EVENTS[kind] = fn
         return fn
 
     return deco
@@ -69,8 +80,12 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
+    if type(event) in EVENTS:
+        return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
     crisis = _crisis(event)
     if crisis:
+        for kind in sorted(crisis.kinds) if crisis is not EMERGENCY else ["command"]:
+            await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim=kind)
         outcome = Outcome(state, await crisis_effects(crisis, ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
@@ -185,6 +200,7 @@ async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
 async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
     match press:
         case Press(action="nav", arg=name) if screens.exists(name):
+            await ctx.ports.stats.count(stats.ORIENTATION, ctx.person.district, ctx.now, dim=name)
             return show_screen(name)
         case Press(action="go", arg=name) if name in FLOWS:
             return await start_flow(name, state, ctx)
@@ -266,15 +282,7 @@ def _navigation(text: str) -> intents.Intent | None:
 
 
 def _place_in(text: str) -> bool:
-    finder = getattr(places, "place_in_text", None)
-    if finder is not None:
-        return bool(finder(text))
-    return len(places.fold(text).split()) <= 4 and bool(places.find_district(text, limit=1)) and _exact_place(text)
-
-
-def _exact_place(text: str) -> bool:
-    folded = places.fold(text)
-    return any(places.fold(d.name) in folded for d in places.find_district(text, limit=3))
+    return bool(places.place_in_text(text))
 
 
 async def understand_request(text: str, state: State, ctx: Ctx) -> Outcome:
@@ -381,7 +389,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in EXIT_HOOKS:
+    for hook in EXIT_HOOKS + ERASE_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from flows.entre_patas.ports import EntrePatasPort
     from flows.orientation.directory import DirectoryPort
     from flows.instancias.model import InstanciasPort
+    from flows.observatorio.ports import StatsPort
     from flows.reminders import RemindersPort
     from flows.roles import RolesPort
 
@@ -46,6 +47,7 @@ class Ports:
     directory: "DirectoryPort | None" = None
     entre_patas: "EntrePatasPort | None" = None
     instancias: "InstanciasPort | None" = None
+    stats: "StatsPort | None" = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ import yaml
 
 from flows.app import Flow, register
 from flows.core import Button, Event, Outcome, Press, Reply, State, Text
+from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.orientation.ui import footer
 from flows.places import fold
@@ -118,6 +119,7 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if len(answers) < len(questions()):
         return await show(state.at("question", answers=answers), ctx)
     minor = bool(state.data.get("minor"))
+    await ctx.ports.stats.count(stats.SELFCHECK, ctx.person.district, ctx.now, dim=level_of(answers).id)
     return _result(State(NAME, "result", {"level": level_of(answers).id, "minor": minor}))
 
 

@@ -55,6 +55,7 @@ class CrisisModel:
     rules: tuple[Rule, ...]
     alone: frozenset[str]
     learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
+    cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
 
 
@@ -117,7 +118,11 @@ def load(path: Path) -> CrisisModel:
         lexicon = Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or []))
     except ValueError as exc:
         raise ContentError(f"{path}: {exc}") from exc
-    return CrisisModel(lexicon, tuple(rules), alone, threshold, veto)
+    cues = [str(c) for c in learned.get("cues") or []]
+    for cat in cues:
+        if cat not in categories:
+            raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
+    return CrisisModel(lexicon, tuple(rules), alone, learned_threshold=threshold, ordinary_veto=veto, cues=frozenset(cues))
 
 
 @lru_cache(maxsize=2)
@@ -151,6 +156,7 @@ def _fires(rule: Rule, found: dict[str, list[int]]) -> tuple[int, int] | None:
 LEARNED_KINDS = ("danger", "suicide", "men_risk")
 VETO_MIN_WORDS = 8
 LEARNED_MIN_WORDS = 4  # below this, a message is too short for the classifier: the rules decide
+UNCUED_MIN_WORDS = 12  # below this, the classifier needs a word of `cues` to add a crisis
 
 
 def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
@@ -175,7 +181,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
-    if learned and len(message) >= LEARNED_MIN_WORDS:
+    cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
+    if learned and len(message) >= LEARNED_MIN_WORDS and cued:
         classifier = crisis_classifier()
         for part in _windows(message):
             odds = classifier.probabilities(part)
