@@ -67,18 +67,6 @@ def _whole(text: str, low: int, high: int) -> int | None:
 # Seats
 
 
-async def p_members(state, ctx, iid, arg):
-    people = await members(ctx, iid)
-    lost = await ctx.ports.instancias.unreachable([g.user_id for g in people])
-    lines = [t("instancia-member-line", who=f"{g.display_name or '—'} ({g.institution or '—'})", role=g.role, lost="yes" if g.user_id in lost else "no") for g in people]
-    seats = await seats_with_holders(ctx.ports, iid)
-    seat_lines = [t("instancia-seat-line", institution=s.institution, holders=", ".join(g.display_name or "—" for g in holders) or "none") for s, holders in seats]
-    rows = [[b("instancia-remove", f"rm.{g.id}", name=g.display_name or "—")] for g in people if g.user_id != ctx.person.user_id]
-    rows += [[b("instancia-seat-code", f"seatcode.{s.id}", institution=s.institution)] for s, holders in seats if not holders]
-    text = t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines) + "\n\n" + t("instancia-seats-head") + "\n" + "\n".join(seat_lines)
-    return Outcome(state.at("members")).reply(text, *rows, [panel_button()])
-
-
 async def p_seat_code(state, ctx, iid, arg):
     seat = await ctx.ports.instancias.seat(int(arg)) if arg.isdigit() else None
     if seat is None or seat.instancia_id != iid:
@@ -607,7 +595,6 @@ async def typed_plan_note(state, ctx, iid, text):
 MEMBER_VERBS |= {"agenda", "apro", "const", "law", "plan", "pprog"}
 MEMBER_TYPED |= {"agenda_propose", "plan_percent", "plan_note"}
 PRESSES.update({
-    "members": p_members,
     "seatcode": p_seat_code,
     "dig": p_digest,
     "digat": p_digest_at,

@@ -547,8 +547,12 @@ async def p_members(state, ctx, iid, arg):
     people = await members(ctx, iid)
     lost = await ctx.ports.instancias.unreachable([g.user_id for g in people])
     lines = [t("instancia-member-line", who=member_label(g), role=g.role, lost="yes" if g.user_id in lost else "no") for g in people]
+    seats = await seats_with_holders(ctx.ports, iid)
+    seat_lines = [t("instancia-seat-line", institution=s.institution, holders=", ".join(g.display_name or "—" for g in holders) or "none") for s, holders in seats]
     rows = [[b("instancia-remove", f"rm.{g.id}", name=g.display_name or "—")] for g in people if g.user_id != ctx.person.user_id]
-    return Outcome(state.at("members")).reply(t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines), *rows, [panel_button()])
+    rows += [[b("instancia-seat-code", f"seatcode.{s.id}", institution=s.institution)] for s, holders in seats if not holders]
+    text = t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines) + "\n\n" + t("instancia-seats-head") + "\n" + "\n".join(seat_lines)
+    return Outcome(state.at("members")).reply(text, *rows, [panel_button()])
 
 
 async def p_remove(state, ctx, iid, arg):
