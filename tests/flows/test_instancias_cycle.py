@@ -296,7 +296,7 @@ async def test_a_member_gets_a_constancia_of_her_seat_attendance(pg_harness):
     assert name == f"constancia-{last_year}.pdf"
     text = pdf_text(content)
     assert "Constancia de asistencia" in text
-    assert f"CEM, representada por Ana Ruiz, asistió a 2 de 3 reuniones" in text and str(last_year) in text
+    assert "CEM, representada por Ana Ruiz, asistió a 2 de 3 reuniones" in text and str(last_year) in text
     assert f"10 de marzo de {last_year}: presente" in text and f"10 de junio de {last_year}: justificó su inasistencia" in text
     await beto.command("instancia")
     await beto.press("Constancia de asistencia")
@@ -328,6 +328,19 @@ async def test_the_work_plan_with_progress_marked_by_the_responsible_seat(pg_har
     await ana.send("Dos ferias hechas en Naranjillo")
     assert "Avance: 40 % («Dos ferias hechas en Naranjillo»)" in ana.new_text()
     assert "Avance en «Campaña" in sec.last().text
+    # A photo as evidence, its caption the note: passed on to the secretaría.
+    await ana.press("Avance de la actividad 1")
+    await ana.send("60")
+    await ana.media("photo", "Feria en Naranjillo, 60 personas")
+    assert "Avance: 60 % («Feria en Naranjillo, 60 personas»)" in ana.new_text()
+    copied = sec.last().payload
+    assert copied["type"] == "copy" and "60 %" in copied["header"] and copied["message_id"] == ana.sent_ids[-1]
+    # An agreement that serves the activity counts in the plan.
+    await add_agreement(sec, "Conseguir el toldo para las ferias", "CEM", date.today() + timedelta(days=15))
+    await sec.press("Parte de la actividad «Campaña")
+    assert "cuenta para la actividad" in sec.new_text()
+    await ana.command("plan")
+    assert "Acuerdos: 0 de 1 cumplidos" in ana.new_text()
 
 
 async def test_the_bot_added_to_a_group_says_how_to_link_it_and_removed_unlinks_it(pg_harness):

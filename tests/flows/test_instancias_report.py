@@ -7,18 +7,17 @@ import base64
 import io
 from datetime import date, datetime, time, timedelta, timezone
 
+import pytest
 from pypdf import PdfReader
 
 from bot.reminders import send_due_reminders
+from bot.runtime import Runtime
 from flows.instancias.model import quarter_of
 from flows.instancias.report import REPORT_HOUR, next_quarter_start
 from flows.roles import MIEMBRO, instancia_scope
 from flows.when import LIMA, lima_to_utc, today_in_lima
 from storage.instancias import Instancias
 from storage.roles import Roles
-import pytest
-
-from bot.runtime import Runtime
 from tests.e2e.botproc import DATA_KEY
 from tests.e2e.test_instancias_process import cli
 from tests.flows.test_instancias import join
