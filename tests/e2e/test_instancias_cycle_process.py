@@ -12,19 +12,18 @@ the group unlinks it.
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from flows.when import LIMA
 from storage.db import make_engine, make_sessionmaker
 from storage.models.instancias import InstanciaMeeting, InstanciaVoteAnswer
 from tests.e2e.botproc import BotProcess, btn, real_rejections
-from tests.e2e.test_instancias_process import has_button, new_instancia, panel, with_members
+from tests.flows.test_instancias_cycle import pdf_text
+from tests.e2e.test_instancias_process import has_button, new_instancia, panel, rsvp_digest, with_members
 
 GROUP_ID = -1001555000111
 
@@ -34,10 +33,6 @@ async def bot(api, tmp_path, sqlite_url):
     proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, SCHEDULER_TICK_SECONDS="1")
     yield proc
     await proc.stop()
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 async def answers_recorded(sqlite_url: str, expected: int, timeout: float = 15) -> None:
@@ -118,12 +113,7 @@ async def test_the_meeting_cycle_of_an_instancia_on_telegram(api, bot, tmp_path,
     await ana.wait_for("Anoté que asistirás")
     await beto.press(btn("No podré"), message=announced[beto.id])
     await beto.wait_for("Anoté que no podrás")
-    await sec.press(btn("Reuniones"), message=await panel(sec))
-    [listing] = await sec.wait_for("Próximas reuniones")
-    await sec.press(lambda b: b["text"].startswith("📅"), message=listing)
-    [detail] = await sec.wait_for(has_button("Quién viene"))
-    await sec.press(btn("Quién viene"), message=detail)
-    [digest] = await sec.wait_for("Respuestas para la reunión")
+    digest = await rsvp_digest(sec)
     assert "Asistirán: Ana Ruiz (CEM)" in digest.text and "No podrán: Beto Salas (Comisaría)" in digest.text
     assert "Aún no responden (2): Carla Ponce (Centro de Salud), Rosa Tello (Municipalidad)" in digest.text
 

@@ -30,6 +30,14 @@ def documents(person) -> list[tuple[str, bytes]]:
     return [(s.payload["filename"], base64.b64decode(s.payload["content"])) for s in person.inbox if s.payload["type"] == "document"]
 
 
+async def open_agenda(person) -> None:
+    """/instancia → Reuniones → the next meeting → Agenda."""
+    await person.command("instancia")
+    await person.press("Reuniones")
+    await person.press("📅")
+    await person.press("Agenda")
+
+
 async def meeting_held(harness, hours_ago: float = 1) -> InstanciaMeeting:
     """The only meeting took place `hours_ago`."""
     async with harness.runtime.sessions() as s:
@@ -122,10 +130,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     await create_meeting(sec, starts, agenda="Balance del trimestre")
     m = await only_meeting(h)
 
-    await ana.command("instancia")
-    await ana.press("Reuniones")
-    await ana.press("📅")
-    await ana.press("Agenda")
+    await open_agenda(ana)
     assert "Puedes proponer puntos hasta" in ana.new_text()
     await ana.press("Proponer un punto")
     await ana.send("Ruta de atención para casos de violencia en colegios")
@@ -134,10 +139,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     await beto.command("instancia")
     assert "Agregar un punto" not in beto.labels()
 
-    await sec.command("instancia")
-    await sec.press("Reuniones")
-    await sec.press("📅")
-    await sec.press("Agenda")
+    await open_agenda(sec)
     assert "Ruta de atención para casos de violencia en colegios (CEM)" in sec.new_text()
     await sec.press("Incluir")
     await sec.send("veinte")
@@ -155,10 +157,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     async with h.runtime.sessions() as s:
         (await s.get(InstanciaMeeting, m.id)).starts_at = datetime.now(timezone.utc) + timedelta(hours=3)
         await s.commit()
-    await carla.command("instancia")
-    await carla.press("Reuniones")
-    await carla.press("📅")
-    await carla.press("Agenda")
+    await open_agenda(carla)
     assert "Proponer un punto" not in " ".join(carla.labels())
     await carla.do(Press("i", f"apro.{m.id}"))  # an older button
     assert "ya cerró" in carla.new_text()

@@ -21,6 +21,7 @@ from storage.roles import Roles
 from tests.e2e.botproc import DATA_KEY
 from tests.e2e.test_instancias_process import cli
 from tests.flows.test_instancias import join
+from tests.flows.test_instancias_cycle import pdf_text
 from tests.harness import Harness
 
 PROVINCE = "Instancia Provincial de Concertación de Leoncio Prado"
@@ -34,10 +35,6 @@ async def harness(sqlite_url):
     h.runtime = Runtime.create(sqlite_url, DATA_KEY, h.transport)
     yield h
     await h.close()
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 def images(content: bytes) -> int:

@@ -3,35 +3,18 @@ institution, and their agreements and attendance point at it (SQLite and Postgre
 from __future__ import annotations
 
 import asyncio
-import itertools
-import os
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 
 from storage.db import make_engine, migrate
-from tests.conftest import _asyncpg_dsn
-
-_n = itertools.count()
-
+from tests.conftest import new_pg_database
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'old.sqlite3'}"
-    admin = request.getfixturevalue("pg_admin_url")
-    name = f"old_{os.getpid()}_{next(_n)}"
-
-    async def create() -> None:
-        conn = await asyncpg.connect(_asyncpg_dsn(admin))
-        try:
-            await conn.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await conn.close()
-
-    asyncio.run(create())
-    return admin.rsplit("/", 1)[0] + "/" + name
+    return new_pg_database(request.getfixturevalue("pg_admin_url"))
 
 
 def test_seats_are_made_from_the_history_of_a_deployed_instancia(empty_url):
