@@ -39,6 +39,7 @@ FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
 EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure (a staff member's cases go back to the queue)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
 EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
@@ -262,7 +263,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in EXIT_HOOKS:
+    for hook in EXIT_HOOKS + ERASE_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])

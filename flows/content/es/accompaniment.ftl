@@ -114,7 +114,10 @@ acc-safety-note = Si estás en peligro en cualquier momento: Línea 100 o Polic�
 ## Avisos al equipo (nunca llevan nombre, usuario ni número de la persona)
 
 acc-new-request =
-    🔔 Nuevo pedido · caso { $case }
+    🔔 Nuevo pedido · caso { $case }{ $priority ->
+        [yes] {" "}· ⚠️ PRIORITARIO
+       *[no] {""}
+    }
     Busca: { acc-kind }{ $reported ->
         [yes] {" "}(ya denunció)
         [no] {" "}(todavía no denunció)
@@ -125,7 +128,10 @@ acc-new-request =
 
     Si lo aceptas, conversarán por este chat bajo el número de caso.
 acc-escalated =
-    ⏰ Caso { $case }: nadie lo tomó en { $minutes } minutos.
+    ⏰ Caso { $case }: nadie lo tomó en { $minutes } minutos.{ $priority ->
+        [yes] {" "}⚠️ Es PRIORITARIO.
+       *[no] {""}
+    }
     Busca: { acc-kind } · Distrito: { $district }
     Horario seguro para escribirle: { acc-hours }
 
