@@ -69,7 +69,11 @@ obs-choose-area = ¿De qué zona quieres el informe?
 obs-preparing = Preparo el informe de { $area }, { $month }. Te llega en unos segundos: un resumen, gráficos, un PDF y un CSV.
 obs-problems = Vigilancia ciudadana, { $quarter }, { $area }: servicios con 5 o más reportes de un mismo problema, según las mujeres que respondieron (anónimo).
 obs-problem-line = • { $service }, { $place }: «{ $outcome }» — { $count } reportes
-obs-problems-next = Para la instancia: propongan este punto en su próxima reunión y registren qué acordaron. Para el directorio: revisen estos datos con el servicio.
+obs-problem-short = { $service }: «{ $outcome }» ({ $count })
+obs-agenda-item = Vigilancia ciudadana { $quarter }: { $problems }
+obs-problems-agenda = Lo agregué a la agenda de su próxima reunión ({ $when }). Registren en el acta qué acordaron hacer.
+obs-problems-no-meeting = No hay una reunión programada: cuando la convoquen, agreguen este punto a la agenda y registren en el acta qué acordaron.
+obs-problems-directory = Para el directorio: revisen estos datos con cada servicio y actualicen lo que haga falta.
 
 ## Her word on the services: one optional question, days later, in her safe hours.
 fb-offer-button = 💬 En unos días, pregúntame cómo me atendieron
