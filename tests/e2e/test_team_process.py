@@ -2,7 +2,7 @@
 invited with the real CLI on the same SQLite file, the scheduler running on its own clock.
 
 Covers: a full mentora skipped and the next one getting the request; a transfer carrying its
-summary, the woman told; revoking a staff member returning her cases to the queue; the honest
+summary, the woman asked (another kind of accompaniment) and told; revoking a staff member returning her cases to the queue; the honest
 answer outside everyone's hours; a prioritised request reaching more people and escalating at its
 shorter time; a paused person still getting the emergency answer; notes gone after retention
 (database checked); a commitment prompt arriving once, in the window he chose, across a restart.
@@ -91,7 +91,10 @@ async def test_capacity_transfer_and_revoking(api, bot, db, tmp_path, sqlite_url
     await rosa.wait_for("Escribe un resumen corto", timeout=20)
     summary = "Quiere apoyo para fortalecer su decisión; prefiere mensajes cortos."
     await rosa.send(summary)
-    await rosa.wait_for(f"pasaste el caso {first}", timeout=20)
+    await rosa.wait_for("Le pregunté si está de acuerdo", timeout=20)
+    [question] = await ana.wait_for("cree que te puede ayudar más una psicóloga comunitaria", timeout=20)  # another kind: she is asked
+    await ana.press(btn("Sí, de acuerdo"), message=question)
+    await rosa.wait_for(f"La persona aceptó: el caso {first}", timeout=20)
     [received] = await lucia.wait_for(f"Te pasaron el caso {first}", timeout=20)
     assert summary in received.text and "777300001" not in repr(received.data)
     await ana.wait_for(f"Tu caso {first} ahora lo acompaña tu psicóloga comunitaria", timeout=20)
