@@ -97,6 +97,15 @@ class Button:
             raise ValueError("button data cannot contain ':' (the adapter's separator)")
 
 
+# A button with this action copies its `arg` to her clipboard (Telegram's copy_text, e.g. a phone
+# number) instead of coming back as a Press.
+COPY = "copy"
+
+
+def copy_button(label: str, text: str) -> Button:
+    return Button(label, COPY, text)
+
+
 Keyboard = tuple[tuple[Button, ...], ...]
 
 

@@ -14,6 +14,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BufferedInputFile,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputPollOption,
@@ -22,6 +23,7 @@ from aiogram.types import (
 )
 
 from bot.delivery import Blocked, TryLater
+from flows.core import COPY
 from flows.texts import t
 from handlers.callbacks import Act
 
@@ -44,15 +46,16 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [p for p in pieces if p]
 
 
+def inline_button(label: str, action: str, arg: str) -> InlineKeyboardButton:
+    if action == COPY:  # copies `arg` (a phone number) to her clipboard; Telegram sends nothing back
+        return InlineKeyboardButton(text=label, copy_text=CopyTextButton(text=arg))
+    return InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack())
+
+
 def inline_keyboard(rows: list) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack()) for label, action, arg in row]
-            for row in rows
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[inline_button(*button) for button in row] for row in rows])
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:

@@ -24,7 +24,7 @@ def _intro(flow: str) -> str:
 
 def _district_buttons(ctx: Ctx) -> list:
     known = places.district(ctx.person.district or "")
-    rows = [Button(known.name, "acc_district", known.code)] if known else []
+    rows = [Button(known.name, "acc_district", known.ubigeo)] if known else []  # codes can exceed a button's 64 bytes
     return [*rows, app.menu_button()]
 
 
@@ -106,10 +106,10 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             if not found:
                 return Outcome(state).reply(t("acc-district-unknown"), *_district_buttons(ctx))
             return Outcome(state).reply(
-                t("acc-district-choose"), *[Button(d.label, "acc_district", d.code) for d in found], app.menu_button()
+                t("acc-district-choose"), *[Button(d.label, "acc_district", d.ubigeo) for d in found], app.menu_button()
             )
         case Press(action="acc_district", arg=code), "district" if places.district(code):
-            return await _chose_district(code, state, ctx)
+            return await _chose_district(places.district(code).code, state, ctx)
         case Press(action="acc_reported", arg=answer), "reported" if answer in ("yes", "no"):
             return _hours_question(ACCOMPANY, state.at("reported", reported=answer == "yes"), MENTORA if answer == "yes" else PSICOLOGA)
         case Press(action="acc_hours", arg=hours), "hours" if hours in SAFE_HOURS:

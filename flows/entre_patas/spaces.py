@@ -262,7 +262,8 @@ async def _on_new(press: Press, state: State, ctx: Ctx) -> Outcome:
     if len(districts) == 1:
         return _ask(State(FLOW, "date", {"district": districts[0]}))
     if districts:
-        buttons = [Button(_district_name(d), "ep_district", d) for d in districts]
+        # by UBIGEO: a district's code can exceed a button's 64 bytes
+        buttons = [Button(_district_name(d), "ep_district", places.district(d).ubigeo if places.district(d) else d) for d in districts]
         return Outcome(State(FLOW, "district")).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
     return _ask(State(FLOW, "district"))
 
@@ -310,14 +311,15 @@ def _ask(state: State, before: str | None = None) -> Outcome:
 async def _publish_step(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     step, data = state.step, state.data
     match event:
-        case Press(action="ep_district", arg=code) if step == "district":
+        case Press(action="ep_district", arg=arg) if step == "district":
+            code = places.district(arg).code if places.district(arg) else arg
             return _ask(state.go(FLOW, "date", district=code)) if await _may_manage(ctx, code) else _refused(state)
         case Text(text=typed) if step == "district":
             found = places.find_district(typed)
             if len(found) == 1:
                 return _ask(state.go(FLOW, "date", district=found[0].code))
             if found:
-                buttons = [Button(d.label, "ep_district", d.code) for d in found]
+                buttons = [Button(d.label, "ep_district", d.ubigeo) for d in found]
                 return Outcome(state).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
             return _ask(state, t("ep-district-unknown"))
         case Text(text=typed) if step == "date":

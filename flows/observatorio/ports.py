@@ -21,9 +21,10 @@ CASE_CLOSED = "case-closed"
 ESCALATION = "escalation"
 FIRST_ANSWER = "first-answer"  # : bucket of minutes from request to a human's "Aceptar"
 REFLECTION = "reflection"  # : registered, attended
+# Instancia figures are institutional, not personal: settled from their records once a month closes.
 MEETING = "meeting-held"
 ATTENDANCE = "attendance"  # : institution (seat) present
-AGREEMENT = "agreement"  # : due, done, overdue
+AGREEMENT = "agreement"  # : due, done (by its date), overdue
 FEEDBACK = "feedback"  # : outcome, for a service
 
 # How long a question she was asked and did not answer is kept; then it is deleted.
@@ -78,6 +79,10 @@ class StatsPort(Protocol):
     async def cells(self, area: str, months: list[str], metric: str | None = None) -> list[Cell]:
         """Counters of these months in an area (a district, province or region code; "" for all),
         summed over months, by metric, dim, service and district."""
+
+    async def settle_instancias(self, month: str) -> None:
+        """Instancia figures of a closed month (meetings held, attendance by institution,
+        agreements due, done, overdue) from the instancias' own records; idempotent."""
 
     async def pending_question(self, user_id: int, now: datetime) -> bool:
         """She already has a question about a service waiting for her (asked less than

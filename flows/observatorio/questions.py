@@ -68,7 +68,7 @@ async def _offered(press: Press, state: State, ctx: Ctx) -> Outcome:
         return shown
     if await ctx.ports.stats.pending_question(ctx.person.user_id, ctx.now):
         return Outcome(state).reply(t("fb-already"), app.menu_button())
-    return await _show(State(NAME, "when", {"district": press.arg}), ctx)
+    return await _show(State(NAME, "when", {"district": places.district(press.arg).code}), ctx)
 
 
 async def _show(state: State, ctx: Ctx) -> Outcome:

@@ -78,7 +78,7 @@ def has_button(part: str):
     return lambda m: any(part in label for label in m.buttons())
 
 
-async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha") -> tuple:
+async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha pasco") -> tuple:
     """/start → consent → the women's screen → "Quiero que alguien me acompañe" → district with a
     typo → "Sí, ya denuncié" → "Cualquier hora" → "Sí, que me escriban aquí". Returns (her, case number)."""
     her = api.user(chat_id, first_name=HER_FIRST, last_name=HER_LAST, username=HER_USERNAME)

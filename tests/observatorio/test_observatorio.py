@@ -289,6 +289,16 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
 
     last = m.months_of_quarter(m.quarter_of(this_month()))[-1]
     day = next_month_start(last).astimezone(LIMA).date()
+    async with harness.runtime.sessions() as session:
+        meeting = await Instancias(session, harness.runtime.cipher).add_meeting(
+            instancia_id, lima_to_utc(day + timedelta(days=10), time(10)), "Municipalidad", "Plan de trabajo", None)
+        second = harness.person(8801)  # a second secretaría: still one item on the agenda
+        await session.commit()
+    await second.agree()
+    async with harness.runtime.sessions() as session:
+        other = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(8801)))).scalar_one()
+        await Roles(session, harness.runtime.cipher).grant(other, SECRETARIA, instancia_scope(instancia_id), "Rosa", "CEM")
+        await session.commit()
     mark = len(sec.inbox)
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(8, 59)))  # not yet
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(9, 30)))
@@ -299,6 +309,13 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
     assert len(notices) == 1
     assert "Comisaría San Pedro (comisaría), Carabayllo: «No quisieron recibir mi denuncia» — 5 reportes" in notices[0]
     assert "El Progreso" not in notices[0]  # four reports: below the threshold, and never shown as a figure
+    assert "Lo agregué a la agenda de su próxima reunión" in notices[0]
+    assert any("Lo agregué a la agenda" in s.text for s in second.inbox)
+    async with harness.runtime.sessions() as session:
+        items = await Instancias(session, harness.runtime.cipher).items(meeting.id)
+    assert [i.title for i in items] == [
+        f"Vigilancia ciudadana {m.quarter_of(this_month())}: Comisaría San Pedro (comisaría): «No quisieron recibir mi denuncia» (5)"]
+    assert items[0].accepted
     reports = [s for s in sec.inbox[mark:] if s.payload["type"] == "text" and s.text.startswith("Observatorio de Acompaña")]
     assert len(reports) == 1  # last month's report too, once
 
@@ -307,23 +324,26 @@ async def test_on_demand_she_chooses_the_area_and_month_and_a_revoked_grant_stop
     coord = await staff(harness, 610, "coordinadora", YANACANCHA, "Coca")
     async with harness.runtime.sessions() as session:
         user_id = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(610)))).scalar_one()
-        await Roles(session, harness.runtime.cipher).grant(user_id, "coordinadora", "province:pasco/pasco")
+        await Roles(session, harness.runtime.cipher).grant(user_id, "coordinadora", "district:pasco/oxapampa/villa-rica")
         await session.commit()
     await coord.command("observatorio", "13/2026")
     assert "No entendí el mes" in coord.new_text()
     await coord.command("observatorio", "2026-10")
-    assert coord.labels() == ["Yanacancha (Pasco, Pasco)", "provincia de Pasco (Pasco)"]
-    await coord.press("provincia de Pasco")
-    assert "Preparo el informe de provincia de Pasco (Pasco), octubre de 2026" in coord.new_text()
+    assert coord.labels() == ["Yanacancha (Pasco, Pasco)", "Villa Rica (Oxapampa, Pasco)"]
+    await coord.press("Villa Rica")
+    assert "Preparo el informe de Villa Rica (Oxapampa, Pasco), octubre de 2026" in coord.new_text()
     async with harness.runtime.sessions() as session:
-        grants = await Roles(session, harness.runtime.cipher).grants(user_id)
-        for g in grants:
-            if g.scope == "province:pasco/pasco":
-                await Roles(session, harness.runtime.cipher).revoke(g.id)
+        roles = Roles(session, harness.runtime.cipher)
+        for g in await roles.grants(user_id):
+            if g.scope == "district:pasco/oxapampa/villa-rica":
+                await roles.revoke(g.id)
+        await roles.grant(user_id, "coordinadora", "province:pasco/pasco")  # now holds Yanacancha's province too
         await session.commit()
     mark = len(coord.inbox)
     await send_due_reminders(harness.runtime, datetime.now(timezone.utc) + timedelta(seconds=1))
     assert len(coord.inbox) == mark  # revoked before it was drawn: nothing goes out
+    await coord.command("observatorio", "2026-10")  # the province only: with Yanacancha beside it, the rest could be subtracted
+    assert "Preparo el informe de provincia de Pasco (Pasco), octubre de 2026" in coord.new_text()
     woman = harness.person(620)
     await woman.agree()
     await woman.command("observatorio")
