@@ -27,6 +27,7 @@ def _case(row: CaseRow) -> Case:
         escalated_at=row.escalated_at,
         next_contact_at=row.next_contact_at,
         last_contact_at=row.last_contact_at,
+        priority=bool(row.priority),
     )
 
 
@@ -34,8 +35,13 @@ class Cases:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def open(self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str) -> Case:
-        row = CaseRow(kind=kind, status=WAITING, district=district, user_id=user_id, reported=reported, safe_hours=safe_hours, created_at=utcnow())
+    async def open(
+        self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str, *, priority: bool = False
+    ) -> Case:
+        row = CaseRow(
+            kind=kind, status=WAITING, district=district, user_id=user_id, reported=reported, safe_hours=safe_hours,
+            created_at=utcnow(), priority=priority,
+        )
         self.session.add(row)
         await self.session.flush()
         return _case(row)

@@ -12,6 +12,7 @@ from storage.instancias import Instancias
 from storage.reminders import Reminders
 from storage.repos import People
 from storage.roles import Roles
+from storage.safety import Safety
 
 
 def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
@@ -23,4 +24,5 @@ def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
         directory=Directory(session),
         entre_patas=EntrePatas(session),
         instancias=Instancias(session, cipher),
+        safety=Safety(session, cipher),
     )

@@ -56,10 +56,13 @@ class Case:
     escalated_at: datetime | None = None
     next_contact_at: datetime | None = None
     last_contact_at: datetime | None = None
+    priority: bool = False  # prioritaria: asked right after a self-check with a red flag
 
 
 class CasesPort(Protocol):
-    async def open(self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str) -> Case: ...
+    async def open(
+        self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str, *, priority: bool = False
+    ) -> Case: ...
 
     async def get(self, case_id: int) -> Case | None: ...
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UtcDateTime, utcnow
@@ -32,3 +32,5 @@ class Case(Base):
     closed_by: Mapped[str | None] = mapped_column(String(16))  # user, staff, exit
     next_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_contact_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Prioritaria: she asked right after a self-check with a red flag. Never her answers.
+    priority: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
