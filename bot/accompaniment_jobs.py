@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.scheduler import job
 from flows.accompaniment.ports import escalate_after
 from flows.accompaniment.relay import escalation_effects
+from flows.observatorio.ports import ESCALATION
 from storage.accompaniment import Cases
 from storage.ports import build_ports
 
@@ -20,6 +21,7 @@ async def escalate_waiting_cases(runtime, now: datetime) -> None:
         ports = build_ports(session, runtime.cipher)
         for case in await Cases(session).claim_escalations(now, escalate_after()):
             effects = await escalation_effects(case, ports)
+            await ports.stats.count(ESCALATION, case.district, now)
             ids += await runtime.enqueue(session, "", "", effects)  # Notify effects only: no own chat
         await session.commit()
     if ids:

@@ -35,7 +35,7 @@ class ConsoleTransport:
         if payload["type"] == "copy":
             self.out.write(f"\n{payload['header']}\n(mensaje adjunto)\n")
             return [self._id()]
-        if payload["type"] == "document":
+        if payload["type"] in ("document", "photo"):
             self.out.write(f"\n📎 {payload['filename']}\n{payload.get('caption') or ''}\n")
             return [self._id()]
         self.out.write("\n" + payload["text"] + "\n")

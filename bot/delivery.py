@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Protocol
 
-from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument
+from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
 
@@ -44,6 +44,8 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
             return {"type": "clear"}
         case SendDocument(filename=filename, content=content, caption=caption):
             return {"type": "document", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
+        case SendPhoto(filename=filename, content=content, caption=caption):
+            return {"type": "photo", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
         case CopyIncoming(header=header):
             if incoming is None:
                 raise ValueError("CopyIncoming without an incoming message")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from flows import screens
 from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
 from flows.emergency import is_danger
+from flows.observatorio import ports as stats
 from flows.ports import Ctx
 from flows.texts import t
 
@@ -69,6 +70,7 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     if _is_emergency(event):
+        await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim="danger" if isinstance(event, Text | Media | Edited) else "command")
         outcome = Outcome(state, await emergency_effects(ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
@@ -164,6 +166,7 @@ async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
 async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
     match press:
         case Press(action="nav", arg=name) if screens.exists(name):
+            await ctx.ports.stats.count(stats.ORIENTATION, ctx.person.district, ctx.now, dim=name)
             return show_screen(name)
         case Press(action="go", arg=name) if name in FLOWS:
             return await start_flow(name, state, ctx)

@@ -142,7 +142,16 @@ class SendDocument:
     caption: str = ""
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument
+@dataclass(frozen=True)
+class SendPhoto:
+    """A picture (PNG) for the person who caused the event: a report's chart."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from flows.entre_patas.ports import EntrePatasPort
     from flows.orientation.directory import DirectoryPort
     from flows.instancias.model import InstanciasPort
+    from flows.observatorio.ports import StatsPort
     from flows.reminders import RemindersPort
     from flows.roles import RolesPort
     from flows.safety.ports import SafetyPort
@@ -50,6 +51,7 @@ class Ports:
     entre_patas: "EntrePatasPort | None" = None
     instancias: "InstanciasPort | None" = None
     safety: "SafetyPort | None" = None
+    stats: "StatsPort | None" = None
 
 
 @dataclass

@@ -82,7 +82,7 @@ class TelegramTransport:
                 return await self._text(int(chat_id), payload)
             if payload["type"] == "copy":
                 return await self._copy(int(chat_id), payload)
-            if payload["type"] == "document":
+            if payload["type"] in ("document", "photo"):
                 return await self._document(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
@@ -121,7 +121,8 @@ class TelegramTransport:
 
     async def _document(self, chat_id: int, payload: dict) -> list[int]:
         file = BufferedInputFile(base64.b64decode(payload["content"]), filename=payload["filename"])
-        message = await self.bot.send_document(chat_id, file, caption=payload.get("caption") or None)
+        send = self.bot.send_photo if payload["type"] == "photo" else self.bot.send_document
+        message = await send(chat_id, file, caption=payload.get("caption") or None)
         return [message.message_id]
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> None:

@@ -9,6 +9,7 @@ from storage.crypto import Cipher
 from storage.directory import Directory
 from storage.entre_patas import EntrePatas
 from storage.instancias import Instancias
+from storage.observatorio import Stats
 from storage.reminders import Reminders
 from storage.repos import People
 from storage.roles import Roles
@@ -25,4 +26,5 @@ def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
         entre_patas=EntrePatas(session),
         instancias=Instancias(session, cipher),
         safety=Safety(session, cipher),
+        stats=Stats(session),
     )

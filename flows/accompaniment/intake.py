@@ -6,6 +6,7 @@ from flows import app, places
 from flows.accompaniment import routing
 from flows.accompaniment.ports import SAFE_HOURS, WAITING, Case, escalate_after
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.ports import Ctx
 from flows.roles import FACILITADOR, MENTORA, PSICOLOGA
@@ -161,6 +162,7 @@ async def _open_case(state: State, ctx: Ctx) -> Outcome:
     case = await cases.open(
         data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"], priority=bool(data.get("priority"))
     )
+    await ctx.ports.stats.count(stats.REQUEST, case.district, ctx.now, dim=case.kind)
     await ctx.ports.people.set_profile(ctx.person.user_id, district=case.district)
     place = places.district(case.district)
     staff = await routing.nearest(roles, case.kind, place)

@@ -8,6 +8,7 @@ from flows.places import district
 from flows.accompaniment import routing
 from flows.accompaniment.intake import RELAY, accept_button, request_text
 from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after, hold_until
+from flows.observatorio import ports as stats
 from flows.core import Button, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows.ports import Ctx, Ports
 from flows.safety.discreet import copy_to_her, copy_to_staff, to_her
@@ -146,6 +147,7 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
         now = await ctx.ports.cases.get(case.id)  # withdrawn at this moment, or taken by someone else
         return _refuse("acc-closed-already" if now and now.status == CLOSED else "acc-taken", state)
     await ctx.ports.roles.audit(me, "case.accepted", f"case:{case.id}")
+    await ctx.ports.stats.count(stats.FIRST_ANSWER, case.district, ctx.now, dim=stats.bucket((ctx.now - case.created_at).total_seconds() / 60))
     outcome = _staff_view(case)
     outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
     if case.user_id is not None:
@@ -186,6 +188,7 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
     case = await ctx.ports.cases.close(case.id, who)
     if case is None:
         return _refuse("acc-closed-already", state)
+    await ctx.ports.stats.count(stats.CASE_CLOSED, case.district, ctx.now)
     effects: list[Effect] = []
     if who == "staff":
         await ctx.ports.roles.audit(ctx.person.user_id, "case.closed", f"case:{case.id}")
@@ -211,6 +214,7 @@ async def _end_relay(ctx: Ctx) -> list[Effect]:
     for listed in await ctx.ports.cases.of_user(ctx.person.user_id):
         if case := await ctx.ports.cases.close(listed.id, "exit"):
             await ctx.ports.roles.audit(None, "case.closed_by_exit", f"case:{case.id}")
+            await ctx.ports.stats.count(stats.CASE_CLOSED, case.district, ctx.now)
             if case.status == OPEN and case.staff_user_id is not None:
                 effects.append(Notify(case.staff_user_id, t("acc-closed-exit", case=case.id)))
     return effects

@@ -12,6 +12,7 @@ from flows import app, places, reminders
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows import when
 from flows.entre_patas.ports import Space
+from flows.observatorio import ports as stats
 from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, FACILITADOR, district_scope, has_role
 from flows.texts import t
@@ -164,6 +165,7 @@ async def _on_join(press: Press, state: State, ctx: Ctx) -> Outcome:
     result = await port.join(found.id, ctx.person.user_id, ctx.now)
     note = {"already": "ep-already", "full": "ep-full", "closed": "ep-space-closed"}.get(result)
     if result == "joined":
+        await ctx.ports.stats.count(stats.REFLECTION, found.district, ctx.now, dim="registered")
         due = when.reminder_times(found.starts_at, found.remind_before, ctx.now)
         for at in due:
             await ctx.ports.reminders.schedule(REMINDER, _ref(found.id, ctx.person.user_id), at, user_id=ctx.person.user_id)

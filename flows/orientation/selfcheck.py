@@ -12,6 +12,7 @@ import yaml
 
 from flows.app import Flow, register
 from flows.core import Button, Event, Outcome, Press, Reply, State, Text
+from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.orientation.ui import footer
 from flows.places import fold
@@ -167,6 +168,7 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if len(answers) < len(questions()):
         return await show(state.at("question", answers=answers), ctx)
     level = level_of(answers)
+    await ctx.ports.stats.count(stats.SELFCHECK, ctx.person.district, ctx.now, dim=level.id)
     # Her answers end here: the result state keeps the level only.
     data = {"level": level.id, "minor": bool(state.data.get("minor"))}
     if level.priority:

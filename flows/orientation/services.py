@@ -6,6 +6,7 @@ from __future__ import annotations
 from flows import places
 from flows.app import Flow, register
 from flows.core import Button, Event, Location, Outcome, Press, State, Text
+from flows.observatorio.offer import offer
 from flows.orientation import minors
 from flows.orientation.directory import CEM_KINDS, DirectoryPort, Entry, nearest
 from flows.orientation.ui import footer
@@ -150,7 +151,7 @@ async def _results(district: District, minor: bool, ctx: Ctx, save: bool = True)
         await ctx.ports.people.set_profile(ctx.person.user_id, district=district.code)
         parts.append(t("services-saved"))
     outcome = Outcome(State(NAME, "results", {"district": district.code, "minor": minor}))
-    return outcome.reply("\n\n".join(parts), Button(t("services-other"), "dir-ask"), *footer())
+    return outcome.reply("\n\n".join(parts), Button(t("services-other"), "dir-ask"), *offer(ctx, district.code), *footer())
 
 
 async def _nearest(lat: float, lon: float, minor: bool, ctx: Ctx) -> Outcome:

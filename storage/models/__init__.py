@@ -7,6 +7,7 @@ from storage.models.accompaniment import Case  # noqa: F401
 from storage.models.directory import DirectoryEntry  # noqa: F401
 from storage.models.entre_patas import ReflectionRegistration, ReflectionSpace  # noqa: F401
 from storage.models.safety import SafetySettings  # noqa: F401
+from storage.models.observatorio import StatCount  # noqa: F401
 from storage.models.instancias import Instancia, InstanciaAgreement, InstanciaAttendance, InstanciaMeeting, InstanciaRsvp  # noqa: F401
 
 __all__ = ["Base", "AuditEntry", "Conversation", "Invite", "OutboxMessage", "Reminder", "RoleGrant", "User"]
