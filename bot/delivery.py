@@ -11,11 +11,16 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Protocol
 
-from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto
+from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto, SendPoll
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
 
 log = logging.getLogger(__name__)
+
+
+# fn(session, cipher, payload) after a poll went out: the transport put Telegram's "poll_id" in the payload,
+# which the feature that sent it keeps, since answers name only that id.
+POLL_SENT: list = []
 
 
 class Blocked(Exception):
@@ -44,6 +49,8 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
             return {"type": "clear"}
         case SendDocument(filename=filename, content=content, caption=caption):
             return {"type": "document", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
+        case SendPoll(question=question, options=options, closes_at=closes_at, ref=ref):
+            return {"type": "poll", "question": question, "options": list(options), "close_date": int(closes_at.timestamp()), "ref": ref}
         case SendPhoto(filename=filename, content=content, caption=caption):
             return {"type": "photo", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
         case CopyIncoming(header=header):
@@ -106,6 +113,9 @@ class Delivery:
                     await People(session, self.cipher).mark_unreachable(parcel.chat_key)
                 else:
                     await conversations.remember(parcel.chat_key, sent)
+                    if parcel.payload.get("poll_id"):
+                        for hook in POLL_SENT:
+                            await hook(session, self.cipher, parcel.payload)
             await session.commit()
         return sum(outcome == "done" for _, outcome, _ in results)
 

@@ -15,7 +15,7 @@ import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
 from bot.delivery import Delivery, Transport, to_payload
 from flows import app
-from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, State
+from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx
 from flows.texts import t
 from storage.crypto import Cipher
@@ -96,7 +96,7 @@ class Runtime:
         parcels = []
         now = datetime.now(timezone.utc)
         for effect in effects:
-            if isinstance(effect, Reply | ClearChat | SendDocument | SendPhoto):
+            if isinstance(effect, Reply | ClearChat | SendDocument | SendPhoto | SendPoll):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
                 if isinstance(effect, ClearChat):

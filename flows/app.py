@@ -40,8 +40,9 @@ FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
 EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar
-ERASE_HOOKS: list[Hook] = []  # run on /borrar only: /salir hides the chat, it ends nothing (her case stays open)
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure: /salir hides the chat and ends nothing (her case stays open)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
+EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
 
 def register(flow: Flow) -> Flow:
@@ -52,6 +53,14 @@ def register(flow: Flow) -> Flow:
 def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
     def deco(fn: CommandHandler) -> CommandHandler:
         COMMANDS[name] = fn
+        return fn
+
+    return deco
+
+
+def on_event(kind: type) -> Callable[[FlowEvent], FlowEvent]:
+    def deco(fn: FlowEvent) -> FlowEvent:
+        EVENTS[kind] = fn
         return fn
 
     return deco
@@ -69,6 +78,8 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
+    if type(event) in EVENTS:
+        return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
     if _is_emergency(event):
         await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim="danger" if isinstance(event, Text | Media | Edited) else "command")
         outcome = Outcome(state, await emergency_effects(ctx, state))

@@ -60,7 +60,22 @@ class Edited:
     text: str
 
 
-Event = Text | Command | Press | Location | Media | Edited
+@dataclass(frozen=True)
+class PollAnswer:
+    """Someone answered a poll the bot sent (no options: she took her vote back)."""
+
+    poll_id: str
+    option_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BotMembership:
+    """The bot was added to (True) or removed from (False) the group chat this event comes from."""
+
+    member: bool
+
+
+Event = Text | Command | Press | Location | Media | Edited | PollAnswer | BotMembership
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,6 +95,15 @@ class Button:
             raise ValueError(f"button data too long ({size} bytes): {self.action}:{self.arg}")
         if ":" in self.action or ":" in self.arg:
             raise ValueError("button data cannot contain ':' (the adapter's separator)")
+
+
+# A button with this action copies its `arg` to her clipboard (Telegram's copy_text, e.g. a phone
+# number) instead of coming back as a Press.
+COPY = "copy"
+
+
+def copy_button(label: str, text: str) -> Button:
+    return Button(label, COPY, text)
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -151,7 +175,17 @@ class SendPhoto:
     caption: str = ""
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto
+@dataclass(frozen=True)
+class SendPoll:
+    """A Telegram poll (not anonymous) for this chat; `ref` names what it decides, for its answers."""
+
+    question: str
+    options: tuple[str, ...]
+    closes_at: datetime
+    ref: int
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto | SendPoll
 
 
 # ---------------------------------------------------------------------------------------------

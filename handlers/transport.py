@@ -14,13 +14,16 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BufferedInputFile,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputPollOption,
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
 
 from bot.delivery import Blocked, TryLater
+from flows.core import COPY
 from flows.texts import t
 from handlers.callbacks import Act
 
@@ -43,15 +46,16 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [p for p in pieces if p]
 
 
+def inline_button(label: str, action: str, arg: str) -> InlineKeyboardButton:
+    if action == COPY:  # copies `arg` (a phone number) to her clipboard; Telegram sends nothing back
+        return InlineKeyboardButton(text=label, copy_text=CopyTextButton(text=arg))
+    return InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack())
+
+
 def inline_keyboard(rows: list) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack()) for label, action, arg in row]
-            for row in rows
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[inline_button(*button) for button in row] for row in rows])
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
@@ -84,6 +88,8 @@ class TelegramTransport:
                 return await self._copy(int(chat_id), payload)
             if payload["type"] in ("document", "photo"):
                 return await self._document(int(chat_id), payload)
+            if payload["type"] == "poll":
+                return await self._poll(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
         except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
@@ -123,6 +129,17 @@ class TelegramTransport:
         file = BufferedInputFile(base64.b64decode(payload["content"]), filename=payload["filename"])
         send = self.bot.send_photo if payload["type"] == "photo" else self.bot.send_document
         message = await send(chat_id, file, caption=payload.get("caption") or None)
+        return [message.message_id]
+
+    async def _poll(self, chat_id: int, payload: dict) -> list[int]:
+        message = await self.bot.send_poll(
+            chat_id,
+            payload["question"],
+            [InputPollOption(text=option) for option in payload["options"]],
+            is_anonymous=False,  # answers must name who voted, for the record
+            close_date=payload["close_date"],
+        )
+        payload["poll_id"] = message.poll.id  # kept by delivery's POLL_SENT hooks
         return [message.message_id]
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> None:

@@ -21,7 +21,7 @@ def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
         people=People(session, cipher),
         roles=Roles(session, cipher),
         reminders=Reminders(session, cipher),
-        cases=Cases(session),
+        cases=Cases(session, cipher),
         directory=Directory(session),
         entre_patas=EntrePatas(session),
         instancias=Instancias(session, cipher),

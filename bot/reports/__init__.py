@@ -43,6 +43,7 @@ async def monthly_report(ref: str, ports: Ports, now: datetime, user_id: int | N
     area, _, month = ref.rpartition("|")
     if not await may_see(ports, user_id, area):
         return []
+    await ports.stats.settle_instancias(month)  # a month closed since the scheduler's last pass
     return build(area, month, await ports.stats.cells(area, [month]))
 
 

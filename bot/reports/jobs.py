@@ -1,6 +1,6 @@
 """On the first working day of each month, at 09:00 in Lima, last month's report is scheduled for
 every admin, coordinadora and secretaría técnica; in January, April, July and October the list of
-services with problems of the quarter too. Scheduling is idempotent (one reminder per recipient,
+services with problems of the quarter too. Questions about services left unanswered are deleted then. Scheduling is idempotent (one reminder per recipient,
 ref and time), so every tick of that day may try and each still goes out once."""
 from __future__ import annotations
 
@@ -30,12 +30,15 @@ async def schedule_monthly_reports(runtime, now: datetime) -> None:
     month = m.previous_month(today)
     async with runtime.sessions() as session:
         ports = build_ports(session, runtime.cipher)
+        await Stats(session).drop_stale_questions(now)
+        await Stats(session).settle_instancias(month)
         for user_id, role, scope in await Stats(session).recipients():
             area = await area_of(ports, role, scope)
             if area is None:
                 continue
             await ports.reminders.schedule(KIND_REPORT, f"{area}|{month}", due, user_id=user_id, grace=GRACE)
             if today.month in (1, 4, 7, 10) and role in (ADMIN, SECRETARIA):
-                await ports.reminders.schedule(KIND_PROBLEMS, f"{m.quarter_of(month)}|{area}", due, user_id=user_id, grace=GRACE)
+                instancia = scope.partition(":")[2] if role == SECRETARIA else ""
+                await ports.reminders.schedule(KIND_PROBLEMS, f"{m.quarter_of(month)}|{area}|{instancia}", due, user_id=user_id, grace=GRACE)
         await session.commit()
     _done[runtime] = today

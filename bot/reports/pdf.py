@@ -44,6 +44,10 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font("DejaVu", "B", 11)
     pdf.cell(0, 8, table.title, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
+    if not table.lines:
+        pdf.cell(0, 6, t("obs-none-yet"), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        return
     with pdf.table(col_widths=(130, 40), text_align=("LEFT", "RIGHT"), first_row_as_headings=False) as grid:
         for line in table.lines:
             grid.row((line.label, line.text))

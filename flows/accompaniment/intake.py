@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flows import app, places
 from flows.accompaniment import routing
-from flows.accompaniment.ports import SAFE_HOURS, WAITING, Case, escalate_after
-from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.accompaniment.ports import SAFE_HOURS, WAITING
+from flows.accompaniment.routing import accept_button, request_text  # noqa: F401  (relay's and staff's names for them)
+from flows.core import Button, Event, Outcome, Press, Reply, State, Text
 from flows.observatorio import ports as stats
 from flows.orientation import minors
 from flows.ports import Ctx
@@ -23,11 +24,13 @@ def _intro(flow: str) -> str:
 
 def _district_buttons(ctx: Ctx) -> list:
     known = places.district(ctx.person.district or "")
-    rows = [Button(known.name, "acc_district", known.code)] if known else []
+    rows = [Button(known.name, "acc_district", known.ubigeo)] if known else []  # codes can exceed a button's 64 bytes
     return [*rows, app.menu_button()]
 
 
 async def _start(flow: str, state: State, ctx: Ctx) -> Outcome:
+    if paused := await routing.paused_answer(state, ctx):
+        return paused
     for case in await ctx.ports.cases.of_user(ctx.person.user_id):
         if (case.kind == FACILITADOR) == (flow == TALK):
             # Ending it stays one explicit press away (after /salir, this is how she finds it again).
@@ -127,10 +130,10 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             if not found:
                 return Outcome(state).reply(t("acc-district-unknown"), *_district_buttons(ctx))
             return Outcome(state).reply(
-                t("acc-district-choose"), *[Button(d.label, "acc_district", d.code) for d in found], app.menu_button()
+                t("acc-district-choose"), *[Button(d.label, "acc_district", d.ubigeo) for d in found], app.menu_button()
             )
         case Press(action="acc_district", arg=code), "district" if places.district(code):
-            return await _chose_district(code, state, ctx)
+            return await _chose_district(places.district(code).code, state, ctx)
         case Press(action="acc_reported", arg=answer), "reported" if answer in ("yes", "no"):
             return _hours_question(ACCOMPANY, state.at("reported", reported=answer == "yes"), MENTORA if answer == "yes" else PSICOLOGA)
         case Press(action="acc_hours", arg=hours), "hours" if hours in SAFE_HOURS:
@@ -144,39 +147,18 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     return None
 
 
-def request_text(case: Case, template: str = "acc-new-request", **more) -> str:
-    """What staff are told of a request: never a name, a username or an id."""
-    place = places.district(case.district)
-    reported = "unknown" if case.reported is None else ("yes" if case.reported else "no")
-    mark = t("acc-priority-mark") + "\n" if case.priority else ""  # the mark only: never her answers
-    return mark + t(template, case=case.id, kind=case.kind, reported=reported, hours=case.safe_hours, district=place.label if place else case.district, **more)
-
-
-def accept_button(case: Case) -> Button:
-    return Button(t("acc-button-accept"), "case_accept", str(case.id))
-
-
 async def _open_case(state: State, ctx: Ctx) -> Outcome:
     data = state.data
     cases, roles = ctx.ports.cases, ctx.ports.roles
-    case = await cases.open(
-        data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"], priority=bool(data.get("priority"))
-    )
+    case = await cases.open(data["kind"], ctx.person.user_id, data["district"], data.get("reported"), data["hours"], priority=bool(data.get("priority")))
     await ctx.ports.stats.count(stats.REQUEST, case.district, ctx.now, dim=case.kind)
     await ctx.ports.people.set_profile(ctx.person.user_id, district=case.district)
-    place = places.district(case.district)
-    staff = await routing.nearest(roles, case.kind, place)
-    next_text = "acc-next-staff"
-    if not staff:
-        staff = await routing.coordinators(roles, case.district)
-        next_text = "acc-next-coordinator" if staff else "acc-next-nobody"
+    effects, next_text = await routing.announce(ctx.ports, case, ctx.now)
     await roles.audit(None, "case.opened", f"case:{case.id}")
-    minutes = int(escalate_after().total_seconds() // 60)
-    effects = [Notify(uid, request_text(case), keyboard(accept_button(case))) for uid in staff]
     outcome = Outcome(State(RELAY, "case", {"case": case.id}), effects)
     outcome.reply(t("acc-created", case=case.id))
     outcome.reply(
-        t(next_text, kind=case.kind, hours=case.safe_hours, minutes=minutes) + "\n\n" + t("acc-safety-note"),
+        next_text + "\n\n" + t("acc-safety-note"),
         Button(t("acc-button-cancel"), "case_close", str(case.id)),
         Button(t("button-go-silent"), "go", "silent"),
         app.menu_button(),

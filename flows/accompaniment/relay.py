@@ -3,11 +3,14 @@ case number, copied (never forwarded) so staff never see who she is. Every press
 against the case as stored, never against what the button says."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flows import app
 from flows.places import district
 from flows.accompaniment import routing
-from flows.accompaniment.intake import RELAY, accept_button, request_text
+from flows.accompaniment.intake import RELAY
 from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after, hold_until
+from flows.accompaniment.routing import accept_button, request_text
 from flows.observatorio import ports as stats
 from flows.core import Button, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows.ports import Ctx, Ports
@@ -41,6 +44,8 @@ def mycases_button() -> Button:
 def staff_buttons(case: Case) -> list:
     return [
         [Button(t("acc-button-next"), "case_plan", str(case.id)), Button(t("acc-button-close"), "case_close", str(case.id))],
+        [Button(t("team-button-notes"), "case_notes", str(case.id)), Button(t("team-button-transfer"), "case_transfer", str(case.id))],
+        [Button(t("team-button-report"), "case_report", str(case.id))],
         [mycases_button(), app.menu_button()],
     ]
 
@@ -108,6 +113,8 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if other is None:
         return Outcome(state).reply(t("acc-gone"), app.menu_button())
     if who == "user":
+        if paused := await routing.paused_answer(state, ctx):
+            return paused  # not passed on; the emergency answer, if any, already went out
         return Outcome(state, [copy_to_staff(other, t("acc-from-user", case=case.id))])
     await ctx.ports.cases.touch(case.id)
     await ctx.ports.roles.audit(ctx.person.user_id, "case.message", f"case:{case.id}")  # that she wrote, never what
@@ -149,6 +156,9 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
     await ctx.ports.roles.audit(me, "case.accepted", f"case:{case.id}")
     await ctx.ports.stats.count(stats.FIRST_ANSWER, case.district, ctx.now, dim=stats.bucket((ctx.now - case.created_at).total_seconds() / 60))
     outcome = _staff_view(case)
+    handed = [n for n in await ctx.ports.cases.notes(case.id) if n.kind == "handover"]
+    if handed:  # it was handed back to the queue: the summary goes to whoever takes it
+        outcome.effects.insert(0, Reply(t("team-handover-summary", case=case.id, summary=handed[-1].text)))
     outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
     if case.user_id is not None:
         outcome.effects.append(
@@ -223,11 +233,13 @@ async def _end_relay(ctx: Ctx) -> list[Effect]:
 app.ERASE_HOOKS.append(_end_relay)
 
 
-async def escalation_effects(case: Case, ports: Ports) -> list[Effect]:
-    """A request nobody took in time goes up to the coordinadora (the periodic job calls this)."""
-    minutes = int(escalate_after().total_seconds() // 60)
+async def escalation_effects(case: Case, ports: Ports, now: datetime) -> list[Effect]:
+    """A request nobody took in time goes up to the coordinadora (the periodic job calls this),
+    held until her hours if she is not at work now."""
+    minutes = int(escalate_after(case.priority).total_seconds() // 60)
     await ports.roles.audit(None, "case.escalated", f"case:{case.id}")
+    held = await routing.held_for(ports, await routing.coordinators(ports.roles, case.district), now)
     return [
-        Notify(uid, request_text(case, "acc-escalated", minutes=minutes), keyboard(accept_button(case)))
-        for uid in await routing.coordinators(ports.roles, case.district)
+        Notify(uid, request_text(case, "acc-escalated", minutes=minutes), keyboard(accept_button(case)), not_before=later)
+        for uid, later in held.items()
     ]

@@ -164,6 +164,10 @@ def problems(cells: list[m.Cell]) -> list[Problem]:
     return sorted(found, key=lambda p: (p.district, p.service, -p.count))
 
 
+def problem_short(p: Problem) -> str:
+    return t("obs-problem-short", service=p.name, outcome=t(f"fb-outcome-{p.outcome}"), count=p.count)
+
+
 def problems_text(found: list[Problem]) -> str:
     lines = []
     for p in found:

@@ -12,4 +12,5 @@ def offer(ctx: Ctx, district_code: str) -> list[list[Button]]:
     with her user), and never to a minor (her data stays at the minimum)."""
     if not ctx.person.consented or ctx.person.user_id is None or ctx.person.minor or not places.district(district_code):
         return []
-    return [[Button(t("fb-offer-button"), "fb-offer", district_code)]]
+    # by UBIGEO: a district's code can exceed a button's 64 bytes
+    return [[Button(t("fb-offer-button"), "fb-offer", places.district(district_code).ubigeo)]]

@@ -7,7 +7,7 @@ month, so it survives /borrar and nothing links anyone to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from flows.when import LIMA
@@ -21,10 +21,14 @@ CASE_CLOSED = "case-closed"
 ESCALATION = "escalation"
 FIRST_ANSWER = "first-answer"  # : bucket of minutes from request to a human's "Aceptar"
 REFLECTION = "reflection"  # : registered, attended
+# Instancia figures are institutional, not personal: settled from their records once a month closes.
 MEETING = "meeting-held"
 ATTENDANCE = "attendance"  # : institution (seat) present
-AGREEMENT = "agreement"  # : due, done, overdue
+AGREEMENT = "agreement"  # : due, done (by its date), overdue
 FEEDBACK = "feedback"  # : outcome, for a service
+
+# How long a question she was asked and did not answer is kept; then it is deleted.
+QUESTION_KEPT = timedelta(days=14)
 
 # Minutes, upper bounds of the first-answer histogram; the last bucket is open.
 BUCKETS = (5, 15, 30, 60, 120, 240, 480, 1440)
@@ -76,8 +80,13 @@ class StatsPort(Protocol):
         """Counters of these months in an area (a district, province or region code; "" for all),
         summed over months, by metric, dim, service and district."""
 
-    async def pending_question(self, user_id: int) -> bool:
-        """She already has a question about a service waiting for her."""
+    async def settle_instancias(self, month: str) -> None:
+        """Instancia figures of a closed month (meetings held, attendance by institution,
+        agreements due, done, overdue) from the instancias' own records; idempotent."""
+
+    async def pending_question(self, user_id: int, now: datetime) -> bool:
+        """She already has a question about a service waiting for her (asked less than
+        QUESTION_KEPT ago, or still to be asked)."""
 
     async def take_question(self, user_id: int, token: str) -> str | None:
         """Her pending question with this token, deleted as it is taken: its ref, or None when it

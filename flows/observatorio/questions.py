@@ -52,7 +52,7 @@ async def services_of(ports: Ports, district: District) -> list[Entry]:
 async def _emergency_offer(ctx: Ctx, state: State) -> list[Effect]:
     district = places.district(ctx.person.district or state.data.get("district") or "")
     rows = offer(ctx, district.code) if district else []
-    if not rows or ctx.ports.stats is None or await ctx.ports.stats.pending_question(ctx.person.user_id):
+    if not rows or ctx.ports.stats is None or await ctx.ports.stats.pending_question(ctx.person.user_id, ctx.now):
         return []
     return [Reply(t("fb-offer-emergency"), keyboard(*rows))]
 
@@ -66,9 +66,9 @@ async def _offered(press: Press, state: State, ctx: Ctx) -> Outcome:
         shown = await app.show_current(state, ctx)
         shown.effects.insert(0, Reply(t("stale-button")))
         return shown
-    if await ctx.ports.stats.pending_question(ctx.person.user_id):
+    if await ctx.ports.stats.pending_question(ctx.person.user_id, ctx.now):
         return Outcome(state).reply(t("fb-already"), app.menu_button())
-    return await _show(State(NAME, "when", {"district": press.arg}), ctx)
+    return await _show(State(NAME, "when", {"district": places.district(press.arg).code}), ctx)
 
 
 async def _show(state: State, ctx: Ctx) -> Outcome:

@@ -16,7 +16,9 @@ from flows.observatorio import ports as m
 from flows.ports import Ctx, Ports
 from flows.reminders import renderer
 from flows.roles import ADMIN, COORDINADORA, SECRETARIA, Grant
+from flows.instancias.model import Meeting
 from flows.texts import t
+from flows.when import say_when, today_in_lima
 
 KIND_REPORT = "observatorio.report"
 KIND_PROBLEMS = "observatorio.problems"
@@ -37,19 +39,25 @@ async def area_of(ports: Ports, role: str, scope: str) -> str | None:
 
 
 async def areas(ports: Ports, grants: list[Grant]) -> list[str]:
+    """Her areas, without those inside another of hers: a province's report next to one of its
+    districts' would let the rest of the province be worked out by subtraction, hidden cells too."""
     found: list[str] = []
     for g in grants:
         area = await area_of(ports, g.role, g.scope)
         if area is not None and area not in found:
             found.append(area)
-    return found
+    return [a for a in found if not any(_within(a, other) for other in found if other != a)]
+
+
+def _within(area: str, other: str) -> bool:
+    return other == "" or area.startswith(other + "/")
 
 
 def parse_month(typed: str, now: datetime) -> str | None:
-    """ "", "2026-11", "11/2026", "11-2026"; empty: the month so far."""
+    """ "", "2026-11", "11/2026", "11-2026"; empty: last month."""
     typed = typed.strip()
     if not typed:
-        return m.month_of(now)
+        return m.previous_month(today_in_lima(now))
     match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})[/-](\d{4})", typed)
     if not match:
         return None
@@ -65,6 +73,10 @@ async def observatorio(cmd: Command, state: State, ctx: Ctx) -> Outcome:
         return Outcome(state).reply(t("obs-not-staff"), app.menu_button())
     if month is None:
         return Outcome(state).reply(t("obs-bad-month"))
+    if month >= m.month_of(ctx.now):
+        # A month still running changes from one request to the next: two reports an hour apart
+        # would tell that someone in the district did something in that hour. Only closed months.
+        return Outcome(state).reply(t("obs-month-not-over"))
     if len(mine) == 1:
         return await _order(mine[0], month, state, ctx)
     rows = [[Button(figures.area_label(area)[:60], "obs", f"{month}.{i}")] for i, area in enumerate(mine)]
@@ -92,16 +104,33 @@ async def may_see(ports: Ports, user_id: int | None, area: str) -> bool:
 
 @renderer(KIND_PROBLEMS)
 async def problems_notice(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list[Effect]:
-    """Each quarter, to an instancia's secretaría (its territory) and to admins (who keep the
-    directory): services with 5 or more reports of one problem."""
-    quarter, _, area = ref.partition("|")
+    """Each quarter, to an instancia's secretaría (ref "quarter|area|instancia id": the item goes
+    on its next meeting's agenda) and to admins (ref "quarter|area|": they keep the directory):
+    services with 5 or more reports of one problem."""
+    quarter, area, instancia_id = ref.split("|")
     if not await may_see(ports, user_id, area):
         return []
     found = figures.problems(await ports.stats.cells(area, m.months_of_quarter(quarter), m.FEEDBACK))
     if not found:
         return []
     text = t("obs-problems", quarter=quarter, area=figures.area_label(area)) + "\n\n" + figures.problems_text(found)
-    return [Reply(text + "\n\n" + t("obs-problems-next"))]
+    if not instancia_id:
+        return [Reply(text + "\n\n" + t("obs-problems-directory"))]
+    meeting = await put_on_agenda(ports, int(instancia_id), quarter, found, now)
+    after = t("obs-problems-agenda", when=say_when(meeting.starts_at)) if meeting else t("obs-problems-no-meeting")
+    return [Reply(text + "\n\n" + after)]
+
+
+async def put_on_agenda(ports: Ports, instancia_id: int, quarter: str, found: list[figures.Problem], now: datetime) -> Meeting | None:
+    """One item on the instancia's next meeting's agenda, once (two secretarías, or a restart, find
+    it there already). None when no meeting is planned."""
+    upcoming = await ports.instancias.upcoming(instancia_id, now, limit=1)
+    if not upcoming:
+        return None
+    title = t("obs-agenda-item", quarter=quarter, problems="; ".join(figures.problem_short(p) for p in found))
+    if all(item.title != title for item in await ports.instancias.items(upcoming[0].id)):
+        await ports.instancias.add_item(upcoming[0].id, title, None, None, True, None)
+    return upcoming[0]
 
 
 # ---------------------------------------------------------------------------------------------

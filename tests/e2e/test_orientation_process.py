@@ -47,7 +47,7 @@ async def test_woman_in_yanacancha_on_telegram(api, tmp_path, sqlite_url):
         # Services: her district typed with a typo.
         await ana.press(btn("Servicios cerca"))
         await ana.wait_for()
-        await ana.send("yanacansha")
+        await ana.send("yanacansha pasco")
         [services] = await ana.wait_for("Yanacancha")
         assert "Línea 100" in services.text
 
@@ -82,7 +82,7 @@ async def test_woman_in_yanacancha_in_the_console(tmp_path):
         for _ in range(len(questions()) - 1):
             out = await chat.press("No")
         out = await chat.press("Servicios cerca")
-        out = await chat.send("yanacansha")
+        out = await chat.send("yanacansha pasco")
         assert "Yanacancha" in out
         out = await chat.send("/salir")
         assert "\033[2J" in out and "Listo." in out

@@ -38,7 +38,7 @@ async def staff(harness, chat_id: int, role: str, district: str | None, name: st
     return person
 
 
-async def woman_asks(harness, chat_id: int, district: str = "Yanacancha", reported: bool = True, hours: str = "Cualquier hora"):
+async def woman_asks(harness, chat_id: int, district: str = "Yanacancha, Pasco", reported: bool = True, hours: str = "Cualquier hora"):
     ana = harness.person(chat_id)
     await ana.agree()
     await ana.press("Orientación para mujeres")
@@ -237,14 +237,14 @@ async def test_district_typed_with_typos_and_unknown_places(harness):
     await ana.send("tengo 34 años")
     await ana.send("Nueva York")
     assert "No encontré ese distrito" in ana.new_text()
-    await ana.send("yanacansha")
+    await ana.send("yanacansha pasco")
     assert "¿Ya denunciaste" in ana.new_text()
 
 
 async def test_routing_goes_to_the_province_then_the_coordinadora_and_says_so(harness):
     chaupi = await staff(harness, 551, "mentora", CHAUPIMARCA)
     coord = await staff(harness, 552, "coordinadora", CHAUPIMARCA)
-    ana = await woman_asks(harness, 777100003, district="Yanacancha")  # no mentora in Yanacancha
+    ana = await woman_asks(harness, 777100003, district="Yanacancha, Pasco")  # no mentora in Yanacancha
     assert accept_buttons(chaupi) and not accept_buttons(coord)
     assert "avisé a las mentoras" in ana.new_text()
     await woman_asks(harness, 777100004, district="Simón Bolívar", reported=False)  # no psicóloga in Pasco
@@ -447,7 +447,7 @@ async def test_a_code_works_once(harness):
 
 async def test_an_admin_invites_and_revokes_from_telegram(harness):
     admin = await staff(harness, 671, "admin", None)
-    await admin.command("invitar", "mentora Yanacancha")
+    await admin.command("invitar", "mentora Yanacancha Pasco")
     text = admin.new_text()
     assert "Código para mentora en Yanacancha" in text
     code = text.split("/staff ")[-1].strip()
@@ -465,7 +465,7 @@ async def test_an_admin_invites_and_revokes_from_telegram(harness):
     # Revoked roles cannot act, and non-admins cannot invite or revoke.
     await rosa.command("casos")
     assert "solo para el equipo" in rosa.new_text()
-    await rosa.command("invitar", "mentora Yanacancha")
+    await rosa.command("invitar", "mentora Yanacancha Pasco")
     assert "solo para el equipo" in rosa.new_text()
     await rosa.do(Press("staff_revoke", str(grant.id)))
     assert "solo para el equipo" in rosa.new_text()
@@ -530,7 +530,7 @@ async def test_cli_invites_and_lists_staff(harness, monkeypatch, capsys):
 
     monkeypatch.setenv("DATABASE_URL", url_of(harness))
     monkeypatch.setenv("DATA_KEY", TEST_KEY)
-    assert await asyncio.to_thread(cli, "staff", "invite", "--role", "mentora", "--district", "yanacansha", "--hours", "5") == 0
+    assert await asyncio.to_thread(cli, "staff", "invite", "--role", "mentora", "--district", "yanacansha pasco", "--hours", "5") == 0
     out = capsys.readouterr().out
     assert "mentora en Yanacancha" in out and "5 horas" in out
     code = out.split("/staff ")[-1].strip()

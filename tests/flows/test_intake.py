@@ -20,7 +20,7 @@ async def test_age_alone_then_the_district_then_the_request(harness):
     asked = ana.new_text()
     assert "¿qué edad tienes?" in asked and "distrito" not in asked
     # A district typed before the age is not taken for anything, and kindly asked again.
-    await ana.send("Yanacancha")
+    await ana.send("Yanacancha, Pasco")
     text = ana.new_text()
     assert "No entendí" not in text and "Primero necesito tu edad" in text
     # "tengo 2 hijos" has a number that is not her age.
@@ -29,7 +29,7 @@ async def test_age_alone_then_the_district_then_the_request(harness):
     await ana.send("tengo 2 hijos, 30 años")
     text = ana.new_text()
     assert "¿en qué distrito estás?" in text and "edad" not in text.split("distrito")[0].lower()
-    await ana.send("Yanacancha")
+    await ana.send("Yanacancha, Pasco")
     assert "¿Ya denunciaste" in ana.new_text()
     async with harness.runtime.sessions() as session:
         user = (await session.execute(select(User).where(User.consent_at.is_not(None)).order_by(User.id.desc()))).scalars().first()
@@ -62,7 +62,7 @@ async def test_an_adult_is_not_asked_again(harness):
     await ana.agree()
     await ask(ana)
     await ana.press("18 años o más")
-    await ana.send("Yanacancha")
+    await ana.send("Yanacancha, Pasco")
     await ana.press("Todavía no")
     await ana.press("Cualquier hora")
     await ana.press("Sí, que me escriban aquí")

@@ -48,15 +48,15 @@ async def test_woman_in_yanacancha(harness):
 
     # Her district, typed with a typo: the CEM that serves her, or the honest way to find it.
     await ana.press("Servicios cerca")
-    await ana.send("yanacansha")
+    await ana.send("yanacansha pasco")
     services = ana.new_text()
     assert "Servicios en Yanacancha (Pasco, Pasco)" in services
-    # No programme document names a CEM for Yanacancha, so none is invented: Línea 100 tells her which.
-    assert "No tengo un CEM verificado para Yanacancha" in services and "Línea 100" in services
-    assert "Mujeres acompañando mujeres" in services
-    assert "Llama a la Línea 100 para confirmar la dirección" in services
+    # No source names a CEM in Yanacancha itself, so none is invented: her province's is given.
+    assert "En tu distrito no tengo un CEM registrado. En tu provincia conozco:" in services
+    assert "CEM) de Cerro de Pasco" in services and "Línea 100" in services
+    assert any("Mujeres acompañando mujeres" in label for label in ana.labels())
     await ana.command("emergencia")
-    assert "CEM verificado para Yanacancha" in ana.new_text()  # her district is remembered for emergencies
+    assert "CEM) de Cerro de Pasco" in ana.new_text()  # her district is remembered for emergencies
 
     # Quick exit: every message of the conversation, hers and the bot's, gets a delete call.
     bot_ids = [s.message_id for s in ana.inbox]

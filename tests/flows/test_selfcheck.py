@@ -204,14 +204,14 @@ async def test_an_urgent_result_then_the_plan_then_a_prioritaria_request(harness
         await ana.do(Press(*[b for b in ana.last().buttons if b[1] == "plan"][0][1:]))
     assert "Tu plan de seguridad" in ana.new_text()
     await ana.press("Hablar con una mentora ahora")
-    await ana.send("Yanacancha")
+    await ana.send("Yanacancha, Pasco")
     await ana.press("Sí, ya denuncié")
     await ana.press("Cualquier hora")
     await ana.press("Sí, que me escriban aquí")
     case = await only_case(harness)
     assert case.priority is True
     notice = [s for s in rosa.inbox if "Nuevo pedido" in s.text][-1]
-    assert "PRIORITARIA" in notice.text
+    assert "PRIORITARIO" in notice.text
     for word in ("cuello", "ahorc", "humill", "strangle", "respirar"):
         assert word not in notice.text.lower()
 
@@ -223,12 +223,12 @@ async def test_a_request_from_the_menu_is_not_prioritaria(harness):
     await ana.press("Orientación para mujeres")
     await ana.press("Quiero que alguien me acompañe")
     await ana.press("18 años o más")
-    await ana.send("Yanacancha")
+    await ana.send("Yanacancha, Pasco")
     await ana.press("Todavía no")
     await ana.press("Cualquier hora")
     await ana.press("Sí, que me escriban aquí")
     assert (await only_case(harness)).priority is False
-    assert "PRIORITARIA" not in rosa.last().text
+    assert "PRIORITARIO" not in rosa.last().text
 
 
 async def test_priority_survives_the_consent_question(harness):

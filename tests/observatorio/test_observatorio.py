@@ -88,13 +88,22 @@ async def test_counts_for_a_seeded_month_match_what_happened(harness):
     assert tables["first-answer"].note == "Mediana: hasta 5 min. 9 de cada 10: hasta 5 min."
 
 
-async def test_the_admin_gets_the_report_on_demand_and_no_output_holds_a_small_cell(harness):
+def next_month_start(month: str):
+    """The first working day after `month`, at 09:30 in Lima: when its report goes out."""
+    year, number = map(int, month.split("-"))
+    year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return lima_to_utc(first_working_day(year, number), time(9, 30))
+
+
+async def test_the_admin_gets_last_months_report_on_its_first_working_day_and_no_output_holds_a_small_cell(harness):
     await seed(harness)
     admin = await staff(harness, 600, "admin", None, "Ada")
-    await admin.command("observatorio")
-    assert "Preparo el informe de todo el país" in admin.new_text()
+    await admin.command("observatorio", this_month())
+    assert "todavía no termina" in admin.new_text()  # a running month would change between two requests
     mark = len(admin.inbox)
-    await send_due_reminders(harness.runtime, datetime.now(timezone.utc) + timedelta(seconds=1))
+    when = next_month_start(this_month())
+    await schedule_monthly_reports(harness.runtime, when)
+    await send_due_reminders(harness.runtime, when)
     got = admin.inbox[mark:]
     kinds = [s.payload["type"] for s in got]
     assert kinds[0] == "text" and kinds.count("photo") >= 2 and kinds[-2:] == ["document", "document"]
@@ -278,9 +287,18 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
     for i in range(4):
         await answer(harness, 9600 + i, "Comisaría El Progreso", "Me trataron mal")
 
-    year, quarter = m.quarter_of(this_month()).split("-Q")
-    after = (int(year) + 1, 1) if quarter == "4" else (int(year), int(quarter) * 3 + 1)
-    day = first_working_day(*after)
+    last = m.months_of_quarter(m.quarter_of(this_month()))[-1]
+    day = next_month_start(last).astimezone(LIMA).date()
+    async with harness.runtime.sessions() as session:
+        meeting = await Instancias(session, harness.runtime.cipher).add_meeting(
+            instancia_id, lima_to_utc(day + timedelta(days=10), time(10)), "Municipalidad", "Plan de trabajo", None)
+        second = harness.person(8801)  # a second secretaría: still one item on the agenda
+        await session.commit()
+    await second.agree()
+    async with harness.runtime.sessions() as session:
+        other = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(8801)))).scalar_one()
+        await Roles(session, harness.runtime.cipher).grant(other, SECRETARIA, instancia_scope(instancia_id), "Rosa", "CEM")
+        await session.commit()
     mark = len(sec.inbox)
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(8, 59)))  # not yet
     await schedule_monthly_reports(harness.runtime, lima_to_utc(day, time(9, 30)))
@@ -291,5 +309,65 @@ async def test_five_reports_on_one_comisaria_reach_the_district_instancia(harnes
     assert len(notices) == 1
     assert "Comisaría San Pedro (comisaría), Carabayllo: «No quisieron recibir mi denuncia» — 5 reportes" in notices[0]
     assert "El Progreso" not in notices[0]  # four reports: below the threshold, and never shown as a figure
+    assert "Lo agregué a la agenda de su próxima reunión" in notices[0]
+    assert any("Lo agregué a la agenda" in s.text for s in second.inbox)
+    async with harness.runtime.sessions() as session:
+        items = await Instancias(session, harness.runtime.cipher).items(meeting.id)
+    assert [i.title for i in items] == [
+        f"Vigilancia ciudadana {m.quarter_of(this_month())}: Comisaría San Pedro (comisaría): «No quisieron recibir mi denuncia» (5)"]
+    assert items[0].accepted
     reports = [s for s in sec.inbox[mark:] if s.payload["type"] == "text" and s.text.startswith("Observatorio de Acompaña")]
     assert len(reports) == 1  # last month's report too, once
+
+
+async def test_on_demand_she_chooses_the_area_and_month_and_a_revoked_grant_stops_it(harness):
+    coord = await staff(harness, 610, "coordinadora", YANACANCHA, "Coca")
+    async with harness.runtime.sessions() as session:
+        user_id = (await session.execute(select(User.id).where(User.tg_key == harness.runtime.cipher.key_of(610)))).scalar_one()
+        await Roles(session, harness.runtime.cipher).grant(user_id, "coordinadora", "district:pasco/oxapampa/villa-rica")
+        await session.commit()
+    await coord.command("observatorio", "13/2026")
+    assert "No entendí el mes" in coord.new_text()
+    await coord.command("observatorio", "2026-10")
+    assert coord.labels() == ["Yanacancha (Pasco, Pasco)", "Villa Rica (Oxapampa, Pasco)"]
+    await coord.press("Villa Rica")
+    assert "Preparo el informe de Villa Rica (Oxapampa, Pasco), octubre de 2026" in coord.new_text()
+    async with harness.runtime.sessions() as session:
+        roles = Roles(session, harness.runtime.cipher)
+        for g in await roles.grants(user_id):
+            if g.scope == "district:pasco/oxapampa/villa-rica":
+                await roles.revoke(g.id)
+        await roles.grant(user_id, "coordinadora", "province:pasco/pasco")  # now holds Yanacancha's province too
+        await session.commit()
+    mark = len(coord.inbox)
+    await send_due_reminders(harness.runtime, datetime.now(timezone.utc) + timedelta(seconds=1))
+    assert len(coord.inbox) == mark  # revoked before it was drawn: nothing goes out
+    await coord.command("observatorio", "2026-10")  # the province only: with Yanacancha beside it, the rest could be subtracted
+    assert "Preparo el informe de provincia de Pasco (Pasco), octubre de 2026" in coord.new_text()
+    woman = harness.person(620)
+    await woman.agree()
+    await woman.command("observatorio")
+    assert "El observatorio es para coordinadoras" in woman.new_text()
+
+
+async def test_the_emergency_answer_with_her_cem_offers_the_question_and_an_old_one_is_dropped(harness):
+    ana = await look_up_services(harness, 9400)  # her district is saved: Carabayllo
+    await ana.command("emergencia")
+    texts = [s.text for s in ana.new()]
+    cem = next(i for i, text in enumerate(texts) if "Centro Emergencia Mujer" in text)
+    offer = next(i for i, text in enumerate(texts) if "puedo preguntarte cómo te atendieron" in text)
+    assert texts[0].count("100") and cem < offer
+    [button] = [Press(action, arg) for s in ana.new() for _label, action, arg in s.buttons if action == "fb-offer"]
+    await ana.do(button)
+    await ana.press("Cualquier hora")
+    assert "Listo" in ana.new_text()
+    await ana.command("emergencia")
+    assert "puedo preguntarte" not in ana.new_text()  # one pending question at a time
+
+    pending = await question_of(harness, 9400)
+    await send_due_reminders(harness.runtime, pending.due_at + timedelta(minutes=1))
+    later = pending.due_at + timedelta(days=40)
+    await schedule_monthly_reports(harness.runtime, next_month_start(m.month_of(later)))
+    assert await question_of(harness, 9400) is None  # never answered: deleted, nothing kept
+    await ana.command("emergencia")
+    assert "puedo preguntarte" in ana.new_text()

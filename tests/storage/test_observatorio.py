@@ -49,3 +49,44 @@ async def test_concurrent_events_all_count(db_url):
         assert [(c.metric, c.dim, c.count) for c in found] == [(m.ORIENTATION, "women", 20)]
     finally:
         await engine.dispose()
+
+
+async def test_instancia_figures_are_settled_from_their_records_once_however_often(db_url):
+    from datetime import timedelta
+
+    from flows.when import today_in_lima
+    from storage.crypto import Cipher
+    from storage.instancias import Instancias
+    from tests.harness import TEST_KEY
+
+    engine = make_engine(db_url)
+    sessions = make_sessionmaker(engine)
+    now = datetime.now(timezone.utc)
+    month = m.month_of(now)
+    try:
+        async with sessions() as session:
+            inst = Instancias(session, Cipher(TEST_KEY))
+            iid = await inst.create("Instancia Distrital de Carabayllo", "district", "lima/lima/carabayllo")
+            held = await inst.add_meeting(iid, now - timedelta(minutes=1), "Municipalidad", "Plan", None)
+            await inst.add_meeting(iid, now - timedelta(minutes=2), "Municipalidad", "Sin acta", None)  # no attendance: not held
+            cem, police = await inst.seat_for(iid, "CEM"), await inst.seat_for(iid, "Comisaría")
+            await inst.record_seat_attendance(held.id, [(cem.id, "CEM", "present"), (police.id, "Comisaría", "excused")])
+            await inst.record_seat_attendance(held.id, [(cem.id, "CEM", "present"), (police.id, "Comisaría", "present")])  # corrected
+            today = today_in_lima(now)
+            done = await inst.add_agreement(iid, held.id, "Ruta de atención", "CEM", today, None)
+            await inst.add_agreement(iid, held.id, "Patrullaje", "Comisaría", today, None)
+            await inst.mark_done(done.id, None)
+            await session.commit()
+        for _ in range(2):
+            async with sessions() as session:
+                await Stats(session).settle_instancias(month)
+                await session.commit()
+        async with sessions() as session:
+            found = await Stats(session).cells("lima", [month])
+        figures = sorted((c.metric, c.dim, c.count) for c in found)
+        assert figures == [
+            (m.AGREEMENT, "done", 1), (m.AGREEMENT, "due", 2), (m.AGREEMENT, "overdue", 1),
+            (m.ATTENDANCE, "CEM", 1), (m.ATTENDANCE, "Comisaría", 1), (m.MEETING, "", 1),
+        ]
+    finally:
+        await engine.dispose()

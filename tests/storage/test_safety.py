@@ -30,14 +30,14 @@ async def test_plan_silence_priority_and_adult_kept_and_erased(db_url):
             assert await safety.plan(uid) is None and await safety.silent(uid) is False
             await safety.save_plan(uid, PLAN)
             await safety.set_silent(uid, True)
-            case = await Cases(s).open("mentora", uid, "pasco/pasco/yanacancha", None, "any", priority=True)
+            case = await Cases(s, CIPHER).open("mentora", uid, "pasco/pasco/yanacancha", None, "any", priority=True)
             await s.commit()
         async with sessions() as s:
             safety = Safety(s, CIPHER)
             assert await safety.plan(uid) == PLAN and await safety.silent(uid) is True
             stored = (await s.execute(select(SafetySettings.plan_enc))).scalar_one()
             assert "leave" not in stored and "situation" not in stored  # encrypted at rest
-            assert (await Cases(s).get(case.id)).priority is True
+            assert (await Cases(s, CIPHER).get(case.id)).priority is True
             assert (await People(s, CIPHER).person(person.key, "4242")).adult is True
             await People(s, CIPHER).erase(person)
             await s.commit()

@@ -65,7 +65,6 @@ acc-intro =
 acc-ask-district = Ahora, ¿en qué distrito estás? Escríbelo, por ejemplo: Yanacancha.
 acc-button-fix-age = ✏️ Me equivoqué de edad
 acc-age-unclear = Primero necesito tu edad, sin más datos: toca un botón o escribe solo tu edad (por ejemplo: 30).
-acc-priority-mark = ⚡ PRIORITARIA: pidió compañía justo después de un test con señales de peligro. Escríbele cuanto antes.
 acc-ask-reported =
     ¿Ya denunciaste la violencia (en la comisaría, el CEM o la fiscalía)?
 
@@ -116,7 +115,10 @@ acc-safety-note = Si estás en peligro en cualquier momento: Línea 100 o Polic�
 ## Avisos al equipo (nunca llevan nombre, usuario ni número de la persona)
 
 acc-new-request =
-    🔔 Nuevo pedido · caso { $case }
+    🔔 Nuevo pedido · caso { $case }{ $priority ->
+        [yes] {" "}· ⚠️ PRIORITARIO
+       *[no] {""}
+    }
     Busca: { acc-kind }{ $reported ->
         [yes] {" "}(ya denunció)
         [no] {" "}(todavía no denunció)
@@ -127,7 +129,10 @@ acc-new-request =
 
     Si lo aceptas, conversarán por este chat bajo el número de caso.
 acc-escalated =
-    ⏰ Caso { $case }: nadie lo tomó en { $minutes } minutos.
+    ⏰ Caso { $case }: nadie lo tomó en { $minutes } minutos.{ $priority ->
+        [yes] {" "}⚠️ Es PRIORITARIO.
+       *[no] {""}
+    }
     Busca: { acc-kind } · Distrito: { $district }
     Horario seguro para escribirle: { acc-hours }
 

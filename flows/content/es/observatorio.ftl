@@ -22,6 +22,7 @@ obs-area-region = región { $region }
 obs-total = Total
 obs-more-than = más de { $n }
 obs-less-than = menos de { $n }
+obs-none-yet = Sin registros en este periodo.
 obs-nothing = Todavía no hay cifras para este periodo.
 obs-footer = Son cifras anónimas: cuentan lo que pasó, nunca a quién. Toda cifra de 1 a 4 se muestra como «<5».
 obs-t-orientation = Orientación: temas consultados
@@ -62,12 +63,17 @@ obs-pdf-method =
     Cómo se cuenta: cada cifra se suma en el momento en que pasa, sin guardar quién fue; por eso sigue contando aunque la persona borre sus datos.
     Toda cifra de 1 a 4 se muestra como «<5». Un total que incluye una cifra oculta se muestra como «más de N», donde N es la suma de las cifras visibles, para que nadie pueda deducir la oculta.
 obs-not-staff = El observatorio es para coordinadoras, secretarías técnicas de instancias y administración. Si trabajas en el programa, pide tu código a la coordinación.
-obs-bad-month = No entendí el mes. Escríbelo así: /observatorio 2026-11 (o solo /observatorio para el mes en curso).
+obs-bad-month = No entendí el mes. Escríbelo así: /observatorio 2026-11 (o solo /observatorio para el mes pasado).
+obs-month-not-over = Ese mes todavía no termina. El informe se hace con meses completos, para que las cifras no cambien de una consulta a otra y nadie pueda deducir quién usó el bot. Pide el mes pasado: /observatorio
 obs-choose-area = ¿De qué zona quieres el informe?
 obs-preparing = Preparo el informe de { $area }, { $month }. Te llega en unos segundos: un resumen, gráficos, un PDF y un CSV.
 obs-problems = Vigilancia ciudadana, { $quarter }, { $area }: servicios con 5 o más reportes de un mismo problema, según las mujeres que respondieron (anónimo).
 obs-problem-line = • { $service }, { $place }: «{ $outcome }» — { $count } reportes
-obs-problems-next = Para la instancia: propongan este punto en su próxima reunión y registren qué acordaron. Para el directorio: revisen estos datos con el servicio.
+obs-problem-short = { $service }: «{ $outcome }» ({ $count })
+obs-agenda-item = Vigilancia ciudadana { $quarter }: { $problems }
+obs-problems-agenda = Lo agregué a la agenda de su próxima reunión ({ $when }). Registren en el acta qué acordaron hacer.
+obs-problems-no-meeting = No hay una reunión programada: cuando la convoquen, agreguen este punto a la agenda y registren en el acta qué acordaron.
+obs-problems-directory = Para el directorio: revisen estos datos con cada servicio y actualicen lo que haga falta.
 
 ## Her word on the services: one optional question, days later, in her safe hours.
 fb-offer-button = 💬 En unos días, pregúntame cómo me atendieron

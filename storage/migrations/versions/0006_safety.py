@@ -1,7 +1,9 @@
-"""her safety: prioritaria cases, an adult not asked her age again, silent messages and her plan
+"""her safety: an adult not asked her age again, silent messages and her plan
+
+(The cases' `priority` mark came with 0008, which needed it first.)
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0001
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,14 +11,12 @@ import storage.models.base
 
 
 revision = '0006'
-down_revision = '0003'
+down_revision = '0001'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('priority', sa.Boolean(), server_default=sa.false(), nullable=False))
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('adult', sa.Boolean(), server_default=sa.false(), nullable=False))
     op.create_table('safety_settings',
@@ -33,5 +33,3 @@ def downgrade() -> None:
     op.drop_table('safety_settings')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('adult')
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_column('priority')
