@@ -250,7 +250,7 @@ async def test_a_prioritised_request_reaches_more_people_and_escalates_sooner(pg
     await bea.agree()
     for label in ("Orientación para mujeres", "Quiero que alguien me acompañe", "18 años o más"):
         await bea.press(label)
-    await bea.send("Yanacancha")
+    await bea.send("Yanacancha, Pasco")  # two districts share the name
     await bea.press("Sí, ya denuncié")
     await bea.press("Cualquier hora")
     await mark_priority(harness, bea)
