@@ -165,10 +165,3 @@ screen-help-someone-105 =
     Llama al 105 si la están golpeando ahora, si escuchas gritos o golpes, si la amenazan con un arma o con matarla, o si no deja que salga.
     • No te metas sola o solo en la pelea: llama y di la dirección exacta.
     • Si puedes, pide a otras vecinas y vecinos que también estén atentos.
-
-## Niveles del test en los informes del observatorio
-
-obs-dim-none = Test: sin señales
-obs-dim-caution = Test: ¡ten cuidado!
-obs-dim-react = Test: ¡reacciona!
-obs-dim-urgent = Test: peligro grave
