@@ -267,7 +267,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in EXIT_HOOKS + ERASE_HOOKS:
+    for hook in ERASE_HOOKS + EXIT_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])
