@@ -17,6 +17,7 @@ from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, COORDINADORA, FACILITADOR, MENTORA, PSICOLOGA, STAFF_ROLES
 from flows.texts import t
 from flows import when
+from flows.ids import is_id
 
 NOTE_FLOW = "case_note"
 TRANSFER_FLOW = "case_transfer"
@@ -31,7 +32,7 @@ PAUSE_DAYS = (1, 7, 30)
 
 def _ids(arg: str, parts: int) -> list[str] | None:
     found = arg.split(".")
-    return found if len(found) == parts and found[0].isdigit() and len(found[0]) < 10 else None
+    return found if len(found) == parts and is_id(found[0]) else None
 
 
 def _refuse(text_id: str, state: State) -> Outcome:
@@ -39,7 +40,7 @@ def _refuse(text_id: str, state: State) -> Outcome:
 
 
 async def _case(arg: str, ctx: Ctx) -> Case | None:
-    return await ctx.ports.cases.get(int(arg)) if arg.isdigit() and len(arg) < 10 else None
+    return await ctx.ports.cases.get(int(arg)) if is_id(arg) and len(arg) < 10 else None
 
 
 def _holds(case: Case | None, ctx: Ctx) -> bool:
@@ -146,7 +147,7 @@ async def transfer(press: Press, state: State, ctx: Ctx) -> Outcome:
 async def transfer_to(press: Press, state: State, ctx: Ctx) -> Outcome:
     parts = _ids(press.arg, 3)
     case = await _case(parts[0], ctx) if parts else None
-    if not parts or not _holds(case, ctx) or parts[1] not in KINDS or not parts[2].isdigit():
+    if not parts or not _holds(case, ctx) or parts[1] not in KINDS or not is_id(parts[2]):
         return _refuse("acc-not-yours", state)
     data = {"case": case.id, "kind": parts[1], "to": int(parts[2]) or None}
     return Outcome(State(TRANSFER_FLOW, "summary", data)).reply(t("team-transfer-summary-ask", max=MAX_SUMMARY), _back(case))
@@ -216,7 +217,7 @@ async def _asked_case(ctx: Ctx, case_arg: str, from_arg: str) -> Case | None:
 @app.action("case_handover")
 async def handover_yes(press: Press, state: State, ctx: Ctx) -> Outcome:
     parts = press.arg.split(".")
-    case = await _asked_case(ctx, parts[0], parts[3]) if len(parts) == 4 and parts[2].isdigit() else None
+    case = await _asked_case(ctx, parts[0], parts[3]) if len(parts) == 4 and is_id(parts[2]) else None
     to = int(parts[2]) or None if case else None
     if case is None or parts[1] not in KINDS or (to and not await routing.holds_role(ctx.ports.roles, to, parts[1], case.district)):
         return _refuse("team-handover-stale", state)

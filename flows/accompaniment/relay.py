@@ -16,6 +16,7 @@ from flows.core import Button, Effect, Event, Location, Media, Notify, Outcome, 
 from flows.ports import Ctx, Ports
 from flows.safety.discreet import copy_to_her, copy_to_staff, to_her
 from flows.texts import t
+from flows.ids import parse_id
 
 # What may pass: a contact or a location would reveal who or where she is; stickers and the rest
 # are refused with a word on why.
@@ -34,7 +35,7 @@ def side(case: Case, ctx: Ctx) -> str | None:
 
 
 def _arg_id(press: Press) -> int | None:
-    return int(press.arg) if press.arg.isdigit() and len(press.arg) < 10 else None
+    return parse_id(press.arg)
 
 
 def mycases_button() -> Button:

@@ -14,6 +14,7 @@ from flows.core import Button, Command, Effect, Outcome, Press, Reply, State, ke
 from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, COORDINADORA, STAFF_ROLES, Grant, district_scope, province_scope
 from flows.texts import t
+from flows.ids import is_id
 
 INVITE_HOURS = 72
 FOLLOWUP = "case_followup"  # reminder kind
@@ -137,7 +138,7 @@ async def cases_button(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _own_open_case(press_arg: str, ctx: Ctx) -> Case | None:
-    case = await ctx.ports.cases.get(int(press_arg)) if press_arg.isdigit() and len(press_arg) < 10 else None
+    case = await ctx.ports.cases.get(int(press_arg)) if is_id(press_arg) and len(press_arg) < 10 else None
     if case and case.status == OPEN and case.staff_user_id is not None and case.staff_user_id == ctx.person.user_id:
         return case
     return None
@@ -161,7 +162,7 @@ def followup_time(now: datetime, days: int) -> datetime:
 async def set_next(press: Press, state: State, ctx: Ctx) -> Outcome:
     case_arg, _, days = press.arg.partition("-")
     case = await _own_open_case(case_arg, ctx)
-    if case is None or not days.isdigit() or int(days) not in NEXT_DAYS:
+    if case is None or not is_id(days) or int(days) not in NEXT_DAYS:
         return _refuse("acc-not-yours", state)
     when = followup_time(ctx.now, int(days))
     await ctx.ports.cases.set_next_contact(case.id, when)
@@ -174,7 +175,7 @@ async def set_next(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 @reminders.renderer(FOLLOWUP)
 async def followup_due(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list[Effect]:
-    case = await ports.cases.get(int(ref)) if ref.isdigit() else None
+    case = await ports.cases.get(int(ref)) if is_id(ref) else None
     if case is None or case.status != OPEN or user_id is None or case.staff_user_id != user_id:
         return []  # closed or handed over since: nothing to remind
     return [Reply(t("acc-followup-due", case=case.id, hours=case.safe_hours), keyboard(Button(t("acc-button-open", case=case.id), "case_open", str(case.id))))]

@@ -16,6 +16,7 @@ from flows.entre_patas.ports import Space
 from flows.ports import Ctx, Ports
 from flows.roles import FACILITADOR
 from flows.texts import t
+from flows.ids import is_id, parse_id
 
 AFTER = "ep_after"  # reminder kind: the offer of a commitment, after the session
 PROMPT = "ep_prompt"  # reminder kind: the one neutral prompt
@@ -28,12 +29,12 @@ MAX_LISTED = 12
 
 
 def _id(arg: str) -> int | None:
-    return int(arg) if arg.isdigit() and len(arg) < 10 else None
+    return parse_id(arg)
 
 
 def _pair(arg: str) -> tuple[int, str] | None:
     first, _, second = arg.partition(".")
-    return (int(first), second) if first.isdigit() and len(first) < 10 and second else None
+    return (int(first), second) if is_id(first) and second else None
 
 
 async def schedule_offer(ctx: Ctx, space: Space) -> None:
@@ -49,7 +50,7 @@ async def cancel_offer(ports: Ports, space_id: int, user_id: int) -> None:
 @reminders.renderer(AFTER)
 async def _offer(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list:
     space_id, _, owner = ref.partition(".")
-    space = await ports.entre_patas.space(int(space_id)) if space_id.isdigit() else None
+    space = await ports.entre_patas.space(int(space_id)) if is_id(space_id) else None
     if space is None or space.cancelled or user_id is None or str(user_id) != owner:
         return []
     if not await ports.entre_patas.is_registered(space.id, user_id):
@@ -69,7 +70,7 @@ def _short(text: str) -> str:
 async def _chose(press: Press, state: State, ctx: Ctx) -> Outcome:
     pair = _pair(press.arg)
     user_id = ctx.person.user_id
-    option = await ctx.ports.entre_patas.commitment(int(pair[1])) if pair and pair[1].isdigit() else None
+    option = await ctx.ports.entre_patas.commitment(int(pair[1])) if pair and is_id(pair[1]) else None
     space = await ctx.ports.entre_patas.space(pair[0]) if pair else None
     if option is None or space is None or not option.active or option.district != space.district or user_id is None:
         return Outcome(state).reply(t("ep-commit-gone"), app.menu_button())
@@ -115,7 +116,7 @@ async def _prompt_choice(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 @reminders.renderer(PROMPT)
 async def _prompt(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list:
-    choice = await ports.entre_patas.choice(int(ref)) if ref.isdigit() else None
+    choice = await ports.entre_patas.choice(int(ref)) if is_id(ref) else None
     if choice is None or user_id is None or choice.user_id != user_id or choice.kept is not None or choice.prompt_window is None:
         return []
     # Neutral on a lock screen: it names no topic.

@@ -17,6 +17,7 @@ from flows.observatorio import ports as stats
 from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, FACILITADOR, district_scope, has_role
 from flows.texts import t
+from flows.ids import is_id, parse_id
 
 FLOW = "reflection"
 REMINDER = "reflection"
@@ -25,7 +26,7 @@ MAX_CAPACITY = 500
 
 
 def _id(arg: str) -> int | None:
-    return int(arg) if arg.isdigit() and len(arg) < 10 else None
+    return parse_id(arg)
 
 
 def _district_name(code: str) -> str:
@@ -344,7 +345,7 @@ async def _publish_step(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             return _ask(state.at("remind", capacity=None))
         case Text(text=typed) if step == "capacity":
             number = typed.strip()
-            if not number.isdigit() or not 1 <= int(number) <= MAX_CAPACITY:
+            if not is_id(number) or not 1 <= int(number) <= MAX_CAPACITY:
                 return _ask(state, t("ep-capacity-unclear", max=MAX_CAPACITY))
             return _ask(state.at("remind", capacity=int(number)))
         case Press(action="ep_remind", arg=hours) | Text(text=hours) if step == "remind":

@@ -21,13 +21,14 @@ from flows.instancias.model import (
 from flows.ports import Ctx, Ports
 from flows.roles import INSTANCIA_ROLES, SECRETARIA, Grant, has_role, instancia_scope
 from flows.texts import t
+from flows.ids import is_id
 
 SCOPE_PREFIX = "instancia:"
 GRACE_MEETING = timedelta(hours=1)  # a reminder that comes later than this is no longer useful
 
 
 def scope_id(scope: str) -> int | None:
-    if scope.startswith(SCOPE_PREFIX) and scope[len(SCOPE_PREFIX):].isdigit():
+    if scope.startswith(SCOPE_PREFIX) and is_id(scope[len(SCOPE_PREFIX):]):
         return int(scope[len(SCOPE_PREFIX):])
     return None
 

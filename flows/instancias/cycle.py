@@ -37,6 +37,7 @@ from flows.instancias.pdf import ActaData, acta_filename, acta_pdf, constancia_p
 from flows.ports import Ctx
 from flows.roles import MIEMBRO
 from flows.texts import t
+from flows.ids import is_id
 
 MAX_TITLE, MAX_NOTES, MAX_QUESTION, MAX_OPTION = 300, 3000, 300, 100
 VOTE_CLOSINGS = (600, 3600, 86400, 3 * 86400)  # seconds a vote stays open: 10 minutes to 3 days
@@ -48,7 +49,7 @@ def _back_to(mid: int):
 
 
 async def _meeting_of(ctx: Ctx, iid: int, arg: str):
-    m = await ctx.ports.instancias.meeting(int(arg)) if arg.isdigit() else None
+    m = await ctx.ports.instancias.meeting(int(arg)) if is_id(arg) else None
     return m if m is not None and m.instancia_id == iid else None
 
 
@@ -58,7 +59,7 @@ def _ask(state: State, step: str, text_id: str, **more) -> Outcome:
 
 def _whole(text: str, low: int, high: int) -> int | None:
     digits = text.strip().rstrip("%").strip()
-    return int(digits) if digits.isdigit() and low <= int(digits) <= high else None
+    return int(digits) if is_id(digits) and low <= int(digits) <= high else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
 
 
 async def p_seat_code(state, ctx, iid, arg):
-    seat = await ctx.ports.instancias.seat(int(arg)) if arg.isdigit() else None
+    seat = await ctx.ports.instancias.seat(int(arg)) if is_id(arg) else None
     if seat is None or seat.instancia_id != iid:
         return None
     code = await ctx.ports.roles.create_invite(MIEMBRO, seat_invite_scope(iid, seat.id), ctx.person.user_id, MEMBER_CODE_TTL, max_uses=1)
@@ -90,7 +91,7 @@ async def p_digest_at(state, ctx, iid, arg):
     m = await _meeting_of(ctx, iid, mid)
     if m is None:
         return None
-    if not hours.isdigit():
+    if not is_id(hours):
         rows = [[b("instancia-digest-hours", f"digat.{m.id}.{h}", hours=h)] for h in DIGEST_HOURS if m.starts_at - timedelta(hours=h) > ctx.now]
         if not rows:
             return await p_digest(state, ctx, iid, mid)
@@ -173,7 +174,7 @@ async def typed_agenda_title(state, ctx, iid, text):
 
 
 async def p_agenda_seat(state, ctx, iid, arg):
-    if state.step != "agenda_seat" or not arg.isdigit():
+    if state.step != "agenda_seat" or not is_id(arg):
         return None
     seat = await ctx.ports.instancias.seat(int(arg)) if arg != "0" else None
     if seat is not None and seat.instancia_id != iid:
@@ -199,7 +200,7 @@ async def typed_agenda_minutes(state, ctx, iid, text):
 
 async def _proposal(ctx, iid, arg):
     """A proposed point of a meeting of this instancia."""
-    if not arg.isdigit():
+    if not is_id(arg):
         return None, None
     for m in await ctx.ports.instancias.upcoming(iid, ctx.now, limit=50):
         for item in await ctx.ports.instancias.items(m.id):
@@ -383,7 +384,7 @@ async def typed_vote_options(state, ctx, iid, text):
 
 
 async def p_vote_close(state, ctx, iid, arg):
-    if state.step != "vote_close" or not arg.isdigit() or int(arg) not in VOTE_CLOSINGS:
+    if state.step != "vote_close" or not is_id(arg) or int(arg) not in VOTE_CLOSINGS:
         return None
     closes = ctx.now + timedelta(seconds=int(arg))
     vote = await ctx.ports.instancias.add_vote(iid, state.data.get("mid"), state.data["question"], tuple(state.data["options"]), closes, ctx.person.user_id)
@@ -407,7 +408,7 @@ async def p_vote_close(state, ctx, iid, arg):
 
 
 async def p_vote_end(state, ctx, iid, arg):
-    vote = await ctx.ports.instancias.vote(int(arg)) if arg.isdigit() else None
+    vote = await ctx.ports.instancias.vote(int(arg)) if is_id(arg) else None
     if vote is None or vote.instancia_id != iid:
         return None
     if await ctx.ports.instancias.close_vote(vote.id):
@@ -529,7 +530,7 @@ async def typed_plan_title(state, ctx, iid, text):
 
 
 async def p_plan_seat(state, ctx, iid, arg):
-    seat = await ctx.ports.instancias.seat(int(arg)) if arg.isdigit() else None
+    seat = await ctx.ports.instancias.seat(int(arg)) if is_id(arg) else None
     if state.step != "plan_seat" or seat is None or seat.instancia_id != iid:
         return None
     rows = [[b("instancia-plan-quarter", f"pq.{q}", quarter=q) for q in (1, 2, 3, 4)]]
@@ -562,8 +563,8 @@ async def _may_mark(ctx, iid, activity) -> bool:
 
 async def p_plan_link(state, ctx, iid, arg):
     agreement_id, _, activity_id = arg.partition(".")
-    a = await ctx.ports.instancias.agreement(int(agreement_id)) if agreement_id.isdigit() else None
-    activity = await ctx.ports.instancias.activity(int(activity_id)) if activity_id.isdigit() else None
+    a = await ctx.ports.instancias.agreement(int(agreement_id)) if is_id(agreement_id) else None
+    activity = await ctx.ports.instancias.activity(int(activity_id)) if is_id(activity_id) else None
     if a is None or activity is None or a.instancia_id != iid or activity.instancia_id != iid:
         return None
     await ctx.ports.instancias.link_agreement(a.id, activity.id)
@@ -571,7 +572,7 @@ async def p_plan_link(state, ctx, iid, arg):
 
 
 async def p_plan_progress(state, ctx, iid, arg):
-    activity = await ctx.ports.instancias.activity(int(arg)) if arg.isdigit() else None
+    activity = await ctx.ports.instancias.activity(int(arg)) if is_id(arg) else None
     if not await _may_mark(ctx, iid, activity):
         return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
     return _ask(state, "plan_percent", "instancia-plan-ask-percent", activity=activity.id)

@@ -49,6 +49,7 @@ from flows.instancias.pdf import acta_filename
 from flows.ports import Ctx
 from flows.roles import INSTANCIA_ROLES, MIEMBRO, SECRETARIA, instancia_scope
 from flows.texts import t
+from flows.ids import is_id
 
 NAME = "instancia"
 JOIN = "instancia_join"
@@ -259,7 +260,7 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     iid = state.data.get("iid")
     if isinstance(event, Press) and event.action == "i":
         verb, _, arg = event.arg.partition(".")
-        if verb == "pick" and arg.isdigit():
+        if verb == "pick" and is_id(arg):
             return await panel(state, ctx, int(arg))
         if iid is None:
             return None
@@ -298,7 +299,7 @@ async def p_meetings(state, ctx, iid, arg):
 
 
 async def p_meeting(state, ctx, iid, arg):
-    m = await ctx.ports.instancias.meeting(int(arg)) if arg.isdigit() else None
+    m = await ctx.ports.instancias.meeting(int(arg)) if is_id(arg) else None
     if m is None or m.instancia_id != iid:
         return None
     inst = await ctx.ports.instancias.get(iid)
@@ -390,7 +391,7 @@ def _series_review(state: State) -> Outcome:
 
 
 async def p_series_toggle(state, ctx, iid, arg):
-    if state.step != "series" or not arg.isdigit() or int(arg) >= len(state.data["days"]):
+    if state.step != "series" or not is_id(arg) or int(arg) >= len(state.data["days"]):
         return None
     skip = set(state.data["skip"]) ^ {int(arg)}
     if len(skip) == len(state.data["days"]):
@@ -496,7 +497,7 @@ async def typed_agreement(state, ctx, iid, text):
 
 async def p_institution(state, ctx, iid, arg):
     options = state.data.get("institutions") or []
-    if state.step != "agr_inst" or not arg.isdigit() or int(arg) >= len(options):
+    if state.step != "agr_inst" or not is_id(arg) or int(arg) >= len(options):
         return None
     return await typed_institution(state, ctx, iid, options[int(arg)])
 

@@ -40,6 +40,7 @@ from flows.instancias.model import (
 from flows.ports import Ctx, Ports
 from flows.roles import SECRETARIA, instancia_scope
 from flows.texts import t
+from flows.ids import is_id
 
 GROUP_CHATS = ("group", "supergroup")
 
@@ -147,7 +148,7 @@ def done_button(a: Agreement) -> Button:
 @action("irsvp")
 async def on_rsvp(press: Press, state: State, ctx: Ctx) -> Outcome:
     meeting_id, _, answer = press.arg.partition(".")
-    m = await ctx.ports.instancias.meeting(int(meeting_id)) if meeting_id.isdigit() else None
+    m = await ctx.ports.instancias.meeting(int(meeting_id)) if is_id(meeting_id) else None
     if m is None or ctx.person.user_id is None or not await is_member(ctx, m.instancia_id):
         return Outcome(state).reply(t("instancia-not-for-you"))
     if m.cancelled or m.starts_at <= ctx.now:
@@ -175,7 +176,7 @@ async def render_digest(ref: str, ports: Ports, now: datetime, user_id: int | No
 
 @action("iics")
 async def on_calendar(press: Press, state: State, ctx: Ctx) -> Outcome:
-    m = await ctx.ports.instancias.meeting(int(press.arg)) if press.arg.isdigit() else None
+    m = await ctx.ports.instancias.meeting(int(press.arg)) if is_id(press.arg) else None
     if m is None or not await is_member(ctx, m.instancia_id):
         return Outcome(state).reply(t("instancia-not-for-you"))
     inst = await ctx.ports.instancias.get(m.instancia_id)
@@ -185,7 +186,7 @@ async def on_calendar(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 @action("iagr")
 async def on_agreement_done(press: Press, state: State, ctx: Ctx) -> Outcome:
-    a = await ctx.ports.instancias.agreement(int(press.arg)) if press.arg.isdigit() else None
+    a = await ctx.ports.instancias.agreement(int(press.arg)) if is_id(press.arg) else None
     if a is None or not await may_close(ctx, a):
         return Outcome(state).reply(t("instancia-not-for-you"))
     if not await ctx.ports.instancias.mark_done(a.id, ctx.person.user_id):

@@ -19,6 +19,7 @@ from flows.roles import ADMIN, COORDINADORA, SECRETARIA, Grant
 from flows.instancias.model import Meeting
 from flows.texts import t
 from flows.when import say_when, today_in_lima
+from flows.ids import is_id
 
 KIND_REPORT = "observatorio.report"
 KIND_PROBLEMS = "observatorio.problems"
@@ -87,7 +88,7 @@ async def observatorio(cmd: Command, state: State, ctx: Ctx) -> Outcome:
 async def _chose(press: Press, state: State, ctx: Ctx) -> Outcome:
     month, _, index = press.arg.partition(".")
     mine = await areas(ctx.ports, await ctx.ports.roles.grants(ctx.person.user_id)) if ctx.person.user_id else []
-    if not index.isdigit() or int(index) >= len(mine) or not re.fullmatch(r"\d{4}-\d{2}", month):
+    if not is_id(index) or int(index) >= len(mine) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}", month):
         return Outcome(state).reply(t("stale-button"), app.menu_button())
     return await _order(mine[int(index)], month, state, ctx)
 

@@ -16,6 +16,7 @@ from flows.orientation.ui import footer
 from flows.places import District
 from flows.ports import Ctx
 from flows.texts import t
+from flows.ids import is_id
 
 NAME = "services"
 MAX_CHOICES = 12  # districts offered for a name that several share, or for a typo
@@ -254,7 +255,7 @@ async def _detail(state: State, which: str, minor: bool, ctx: Ctx) -> Outcome:
     if district is None:
         return _ask(minor, note=t("services-stale"))
     everything = _for_her((await around(ctx.ports.directory, district)).all, minor)
-    if not index.isdigit() or int(index) >= len(everything):
+    if not is_id(index) or int(index) >= len(everything):
         return await _results(district, minor, ctx, save=False, note=t("services-stale"))
     entry = everything[int(index)]
     rows: list[list[Button] | Button] = []
