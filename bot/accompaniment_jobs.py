@@ -23,4 +23,4 @@ async def escalate_waiting_cases(runtime, now: datetime) -> None:
             ids += await runtime.enqueue(session, "", "", effects)  # Notify effects only: no own chat
         await session.commit()
     if ids:
-        await runtime.delivery.send(ids)
+        await runtime.outbox_written()
