@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.runtime import Incoming, Runtime
 from bot.scheduler import Ticker
-from flows.core import Command, Event, Location, Press, Text
+from flows.core import COPY, Command, Event, Location, Press, Text
 from flows.texts import t
 
 CONSOLE_CHAT_ID = 1  # one local person; her id is hashed and encrypted like anyone's
@@ -35,7 +35,7 @@ class ConsoleTransport:
         if payload["type"] == "copy":
             self.out.write(f"\n{payload['header']}\n(mensaje adjunto)\n")
             return [self._id()]
-        if payload["type"] == "document":
+        if payload["type"] in ("document", "photo"):
             self.out.write(f"\n📎 {payload['filename']}\n{payload.get('caption') or ''}\n")
             return [self._id()]
         self.out.write("\n" + payload["text"] + "\n")
@@ -61,6 +61,10 @@ class ConsoleTransport:
             return None
         if line.isdigit() and 1 <= int(line) <= len(self.choices):
             action, arg = self.choices[int(line) - 1]
+            if action == COPY:  # on Telegram it copies to the clipboard; here it is shown to copy by hand
+                self.out.write(f"{arg}\n")
+                self.out.flush()
+                return None
             return Press(action, arg)
         if line.startswith("/") and len(line) > 1:
             head, _, args = line[1:].partition(" ")

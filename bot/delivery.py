@@ -17,13 +17,18 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Protocol
 
-from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument
+from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto, SendPoll
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
 
 log = logging.getLogger(__name__)
 
 OUTBOX_CHANNEL = "acompana_outbox"
+
+
+# fn(session, cipher, payload) after a poll went out: the transport put Telegram's "poll_id" in the payload,
+# which the feature that sent it keeps, since answers name only that id.
+POLL_SENT: list = []
 
 
 class Blocked(Exception):
@@ -55,16 +60,25 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
         case Reply(text=text, buttons=buttons, ask_location=ask_location):
             return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": ask_location}
         case Notify(text=text, buttons=buttons):
-            return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": False}
+            return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": False, **_discreet(effect)}
         case ClearChat():
             return {"type": "clear"}
         case SendDocument(filename=filename, content=content, caption=caption):
             return {"type": "document", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
+        case SendPoll(question=question, options=options, closes_at=closes_at, ref=ref):
+            return {"type": "poll", "question": question, "options": list(options), "close_date": int(closes_at.timestamp()), "ref": ref}
+        case SendPhoto(filename=filename, content=content, caption=caption):
+            return {"type": "photo", "filename": filename, "content": base64.b64encode(content).decode(), "caption": caption}
         case CopyIncoming(header=header):
             if incoming is None:
                 raise ValueError("CopyIncoming without an incoming message")
-            return {"type": "copy", "from_chat_id": incoming[0], "message_id": incoming[1], "header": header}
+            return {"type": "copy", "from_chat_id": incoming[0], "message_id": incoming[1], "header": header, **_discreet(effect)}
     raise TypeError(f"not a deliverable effect: {effect!r}")
+
+
+def _discreet(effect: Notify | CopyIncoming) -> dict:
+    """Telegram's disable_notification / protect_content, only when asked (older parcels lack them)."""
+    return {k: True for k, on in (("silent", effect.silent), ("protect", effect.protect)) if on}
 
 
 def _rows(buttons) -> list:
@@ -241,6 +255,9 @@ class Sender:
                     await outbox.done(parcel.id)
                 if outcome == "done":
                     await Conversations(session).remember(parcel.chat_key, sent)
+                    if parcel.payload.get("poll_id"):
+                        for hook in POLL_SENT:
+                            await hook(session, self.cipher, parcel.payload)
                 elif outcome == "blocked":
                     await People(session, self.cipher).mark_unreachable(parcel.chat_key)
                 else:

@@ -18,7 +18,7 @@ import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
 from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
 from flows import app
-from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, State
+from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx
 from flows.texts import t
 from storage.crypto import Cipher
@@ -155,7 +155,7 @@ class Runtime:
         now = datetime.now(timezone.utc)
         rows: list[tuple] = []
         for effect in effects:
-            if isinstance(effect, Reply | ClearChat | SendDocument):
+            if isinstance(effect, Reply | ClearChat | SendDocument | SendPhoto | SendPoll):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
                 if isinstance(effect, ClearChat):

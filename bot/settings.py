@@ -16,6 +16,13 @@ class SettingsError(RuntimeError):
 DEFAULT_SQLITE = "sqlite+aiosqlite:///data/acompana.sqlite3"
 
 
+def _days(env, name: str, default: int) -> int:
+    raw = env.get(name) or str(default)
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name} debe ser un número de días, 1 o más (ahora: {raw!r}).")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     bot_token: str | None
@@ -28,6 +35,8 @@ class Settings:
     webhook_port: int
     tick_seconds: float
     log_level: str
+    case_retention_days: int = 90
+    reflection_retention_days: int = 30
 
     @classmethod
     def load(cls, env_file: str | os.PathLike | None = ".env") -> "Settings":
@@ -45,6 +54,8 @@ class Settings:
             webhook_port=int(env.get("WEBHOOK_PORT", "8080")),
             tick_seconds=float(env.get("SCHEDULER_TICK_SECONDS", "5")),
             log_level=env.get("LOG_LEVEL", "INFO"),
+            case_retention_days=_days(env, "CASE_RETENTION_DAYS", 90),
+            reflection_retention_days=_days(env, "REFLECTION_RETENTION_DAYS", 30),
         )
 
     def require_telegram(self) -> None:

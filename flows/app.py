@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from flows import screens
 from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
 from flows.emergency import is_danger
+from flows.observatorio import ports as stats
 from flows.ports import Ctx
 from flows.texts import t
 
@@ -32,13 +33,16 @@ class Flow:
     on_event: FlowEvent
     needs_consent: bool = False
     hears_danger: bool = False  # also gets a danger message after the emergency answer (the relay passes it on)
+    carry: tuple[str, ...] = ()  # keys of the previous state's data its start reads, kept across the consent question
 
 
 FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
-EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
+EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure: /salir hides the chat and ends nothing (her case stays open)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
+EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
 
 def register(flow: Flow) -> Flow:
@@ -49,6 +53,14 @@ def register(flow: Flow) -> Flow:
 def command(name: str) -> Callable[[CommandHandler], CommandHandler]:
     def deco(fn: CommandHandler) -> CommandHandler:
         COMMANDS[name] = fn
+        return fn
+
+    return deco
+
+
+def on_event(kind: type) -> Callable[[FlowEvent], FlowEvent]:
+    def deco(fn: FlowEvent) -> FlowEvent:
+        EVENTS[kind] = fn
         return fn
 
     return deco
@@ -66,7 +78,10 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 
 
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
+    if type(event) in EVENTS:
+        return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
     if _is_emergency(event):
+        await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim="danger" if isinstance(event, Text | Media | Edited) else "command")
         outcome = Outcome(state, await emergency_effects(ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
@@ -118,17 +133,20 @@ def show_screen(name: str) -> Outcome:
 async def start_flow(name: str, state: State, ctx: Ctx) -> Outcome:
     flow = FLOWS[name]
     if flow.needs_consent and not ctx.person.consented:
-        return ask_consent(state, then=name)
+        return ask_consent(state, then=name, carry={k: state.data[k] for k in flow.carry if k in state.data})
     return await flow.start(state, ctx)
 
 
-def ask_consent(state: State, then: str) -> Outcome:
-    return Outcome(state.go("consent", "ask", then=then)).reply(
+def ask_consent(state: State, then: str, carry: dict | None = None) -> Outcome:
+    data = {"then": then, "carry": carry} if carry else {"then": then}
+    return Outcome(state.go("consent", "ask", **data)).reply(
         t("consent-needed"), [Button(t("consent-yes"), "consent", "yes"), Button(t("consent-no"), "consent", "no")]
     )
 
 
 async def quick_exit(ctx: Ctx) -> Outcome:
+    """Hide, do not abandon: delete what Telegram lets a bot delete (48 hours), leave one neutral
+    line, and keep everything else as it was; nobody is told (her mentora is not)."""
     effects: list[Effect] = []
     for hook in EXIT_HOOKS:
         effects += await hook(ctx)
@@ -159,6 +177,7 @@ async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
 async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
     match press:
         case Press(action="nav", arg=name) if screens.exists(name):
+            await ctx.ports.stats.count(stats.ORIENTATION, ctx.person.district, ctx.now, dim=name)
             return show_screen(name)
         case Press(action="go", arg=name) if name in FLOWS:
             return await start_flow(name, state, ctx)
@@ -190,7 +209,7 @@ async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
     user_id = await ctx.ports.people.consent(ctx.person)
     ctx.person = replace(ctx.person, user_id=user_id, consented=True)
     if then in FLOWS:
-        outcome = await FLOWS[then].start(State(), ctx)
+        outcome = await FLOWS[then].start(State(data=dict(state.data.get("carry") or {})), ctx)
     else:
         outcome = show_screen("menu")
     outcome.effects.insert(0, Reply(t("consent-thanks")))
@@ -228,7 +247,7 @@ register(Flow("menu", start=lambda s, c: _menu_show(State(), c), show=_menu_show
 
 
 async def _consent_show(state: State, ctx: Ctx) -> Outcome:
-    return ask_consent(state, then=state.data.get("then") or "")
+    return ask_consent(state, then=state.data.get("then") or "", carry=state.data.get("carry"))
 
 
 register(Flow("consent", start=_consent_show, show=_consent_show, on_event=_no_event))
@@ -248,7 +267,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in EXIT_HOOKS:
+    for hook in ERASE_HOOKS + EXIT_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])

@@ -60,7 +60,22 @@ class Edited:
     text: str
 
 
-Event = Text | Command | Press | Location | Media | Edited
+@dataclass(frozen=True)
+class PollAnswer:
+    """Someone answered a poll the bot sent (no options: she took her vote back)."""
+
+    poll_id: str
+    option_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class BotMembership:
+    """The bot was added to (True) or removed from (False) the group chat this event comes from."""
+
+    member: bool
+
+
+Event = Text | Command | Press | Location | Media | Edited | PollAnswer | BotMembership
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,6 +95,15 @@ class Button:
             raise ValueError(f"button data too long ({size} bytes): {self.action}:{self.arg}")
         if ":" in self.action or ":" in self.arg:
             raise ValueError("button data cannot contain ':' (the adapter's separator)")
+
+
+# A button with this action copies its `arg` to her clipboard (Telegram's copy_text, e.g. a phone
+# number) instead of coming back as a Press.
+COPY = "copy"
+
+
+def copy_button(label: str, text: str) -> Button:
+    return Button(label, COPY, text)
 
 
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -108,6 +132,8 @@ class Notify:
     text: str
     buttons: Keyboard = ()
     not_before: datetime | None = None
+    silent: bool = False  # Telegram's disable_notification: no sound (she chose silent messages)
+    protect: bool = False  # Telegram's protect_content: cannot be forwarded or saved
 
 
 @dataclass(frozen=True)
@@ -122,6 +148,8 @@ class CopyIncoming:
     user_id: int
     header: str
     not_before: datetime | None = None
+    silent: bool = False
+    protect: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,7 +166,26 @@ class SendDocument:
     caption: str = ""
 
 
-Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument
+@dataclass(frozen=True)
+class SendPhoto:
+    """A picture (PNG) for the person who caused the event: a report's chart."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class SendPoll:
+    """A Telegram poll (not anonymous) for this chat; `ref` names what it decides, for its answers."""
+
+    question: str
+    options: tuple[str, ...]
+    closes_at: datetime
+    ref: int
+
+
+Effect = Reply | Notify | ClearChat | CopyIncoming | Forget | SendDocument | SendPhoto | SendPoll
 
 
 # ---------------------------------------------------------------------------------------------

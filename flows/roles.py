@@ -56,6 +56,9 @@ class RolesPort(Protocol):
     ) -> Grant | None:
         """Use a code atomically: None when unknown, expired or used up."""
 
+    async def peek(self, code: str) -> tuple[str, str] | None:
+        """What a code would give, without using it (so a person hears at once that it does not work)."""
+
     async def take(self, code: str) -> tuple[str, str] | None:
         """Use a code atomically without granting a role to anyone (linking a group): (role, scope)."""
 

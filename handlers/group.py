@@ -1,14 +1,19 @@
 """Group chats (an instancia's group): the bot listens only to its own group commands, so it never
-talks over the members; everything else in the group is ignored."""
+talks over the members, and to its own membership (added: it says how to link the group; removed:
+the group is unlinked). Everything else in the group is ignored."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import Message
+from aiogram.types import ChatMemberUpdated, Message
 
 from bot.runtime import Incoming, Runtime
+from flows.core import BotMembership
+from handlers import polls
 from handlers.private import to_event
 
 GROUP_COMMANDS = {"vincular", "desvincular"}
+GROUP_TYPES = {"group", "supergroup"}
+INSIDE = {"member", "administrator", "creator", "restricted"}
 
 
 async def on_group_command(message: Message, runtime: Runtime) -> None:
@@ -18,8 +23,17 @@ async def on_group_command(message: Message, runtime: Runtime) -> None:
     await runtime.process(Incoming(message.chat.id, event, message.message_id, chat_type=message.chat.type))
 
 
+async def on_membership(update: ChatMemberUpdated, runtime: Runtime) -> None:
+    was, now = update.old_chat_member.status in INSIDE, update.new_chat_member.status in INSIDE
+    if was != now:  # a change of rights inside the group is not news
+        await runtime.process(Incoming(update.chat.id, BotMembership(now), chat_type=update.chat.type))
+
+
 def make_router() -> Router:
     router = Router(name="group")
-    router.message.filter(F.chat.type.in_({"group", "supergroup"}), F.text.startswith("/"))
+    router.message.filter(F.chat.type.in_(GROUP_TYPES), F.text.startswith("/"))
     router.message.register(on_group_command)
+    router.my_chat_member.filter(F.chat.type.in_(GROUP_TYPES))
+    router.my_chat_member.register(on_membership)
+    router.include_router(polls.make_router())
     return router

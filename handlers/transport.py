@@ -14,13 +14,16 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     BufferedInputFile,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputPollOption,
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
 
 from bot.delivery import Blocked, Refused, TryLater
+from flows.core import COPY
 from flows.texts import t
 from handlers.callbacks import Act
 
@@ -43,15 +46,16 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return [p for p in pieces if p]
 
 
+def inline_button(label: str, action: str, arg: str) -> InlineKeyboardButton:
+    if action == COPY:  # copies `arg` (a phone number) to her clipboard; Telegram sends nothing back
+        return InlineKeyboardButton(text=label, copy_text=CopyTextButton(text=arg))
+    return InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack())
+
+
 def inline_keyboard(rows: list) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=Act(action=action, arg=arg).pack()) for label, action, arg in row]
-            for row in rows
-        ]
-    )
+    return InlineKeyboardMarkup(inline_keyboard=[[inline_button(*button) for button in row] for row in rows])
 
 
 def location_keyboard() -> ReplyKeyboardMarkup:
@@ -60,6 +64,16 @@ def location_keyboard() -> ReplyKeyboardMarkup:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
+
+
+def _flags(payload: dict) -> dict:
+    """A parcel's discretion as Bot API parameters: no sound, no forwarding or saving."""
+    flags = {}
+    if payload.get("silent"):
+        flags["disable_notification"] = True
+    if payload.get("protect"):
+        flags["protect_content"] = True
+    return flags
 
 
 class TelegramTransport:
@@ -72,8 +86,10 @@ class TelegramTransport:
                 return await self._text(int(chat_id), payload)
             if payload["type"] == "copy":
                 return await self._copy(int(chat_id), payload)
-            if payload["type"] == "document":
+            if payload["type"] in ("document", "photo"):
                 return await self._document(int(chat_id), payload)
+            if payload["type"] == "poll":
+                return await self._poll(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
         except TelegramRetryAfter as exc:
@@ -95,7 +111,7 @@ class TelegramTransport:
             markup = None
             if last:
                 markup = location_keyboard() if payload.get("ask_location") else inline_keyboard(payload["buttons"])
-            message = await self.bot.send_message(chat_id, piece, reply_markup=markup)
+            message = await self.bot.send_message(chat_id, piece, reply_markup=markup, **_flags(payload))
             ids.append(message.message_id)
         if payload.get("ask_location") and payload["buttons"]:
             # A message holds one keyboard: the location request above, the choices here.
@@ -105,13 +121,27 @@ class TelegramTransport:
 
     async def _copy(self, chat_id: int, payload: dict) -> list[int]:
         # A copy carries no link to its origin: the other side never sees who sent it.
-        header = await self.bot.send_message(chat_id, payload["header"])
-        copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"])
+        header = await self.bot.send_message(chat_id, payload["header"], **_flags(payload))
+        # The copy follows its header without a sound of its own: the lock screen shows the header.
+        flags = _flags(payload) | {"disable_notification": True}
+        copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"], **flags)
         return [header.message_id, copied.message_id]
 
     async def _document(self, chat_id: int, payload: dict) -> list[int]:
         file = BufferedInputFile(base64.b64decode(payload["content"]), filename=payload["filename"])
-        message = await self.bot.send_document(chat_id, file, caption=payload.get("caption") or None)
+        send = self.bot.send_photo if payload["type"] == "photo" else self.bot.send_document
+        message = await send(chat_id, file, caption=payload.get("caption") or None)
+        return [message.message_id]
+
+    async def _poll(self, chat_id: int, payload: dict) -> list[int]:
+        message = await self.bot.send_poll(
+            chat_id,
+            payload["question"],
+            [InputPollOption(text=option) for option in payload["options"]],
+            is_anonymous=False,  # answers must name who voted, for the record
+            close_date=payload["close_date"],
+        )
+        payload["poll_id"] = message.poll.id  # kept by delivery's POLL_SENT hooks
         return [message.message_id]
 
     async def delete(self, chat_id: str, message_ids: list[int]) -> None:

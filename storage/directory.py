@@ -5,6 +5,8 @@ directory shipped in flows/content/directory.yaml answers instead, so nobody get
 """
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -43,6 +45,31 @@ class Directory:
     async def all(self) -> list[Entry]:
         found = await self._select()
         return found if found is not None else list(shipped())
+
+    async def numbered(self) -> list[tuple[int, Entry]]:
+        """Stored entries with their ids (what `directory verify ID` takes)."""
+        rows = (await self.session.execute(select(DirectoryEntry).order_by(DirectoryEntry.id))).scalars().all()
+        return [(r.id, _entry(r)) for r in rows]
+
+    async def verify(self, entry_id: int, by: str, on: date) -> Entry | None:
+        """Records that `by` checked entry `entry_id` on `on`; None if there is no such entry."""
+        row = await self.session.get(DirectoryEntry, entry_id)
+        if row is None:
+            return None
+        row.verified_by, row.verified_on = by, on
+        await self.session.flush()
+        return _entry(row)
+
+    async def stale(self, before: date) -> list[tuple[int, Entry]]:
+        """Entries nobody verified since `before` (or ever), oldest first."""
+        rows = (
+            await self.session.execute(
+                select(DirectoryEntry)
+                .where(or_(DirectoryEntry.verified_on.is_(None), DirectoryEntry.verified_on < before))
+                .order_by(DirectoryEntry.verified_on.is_not(None), DirectoryEntry.verified_on, DirectoryEntry.id)
+            )
+        ).scalars().all()
+        return [(r.id, _entry(r)) for r in rows]
 
     async def replace(self, entries: list[Entry]) -> None:
         """The whole directory at once: the caller commits, so a failure changes nothing."""

@@ -1,4 +1,5 @@
-"""Implements flows.entre_patas.ports.EntrePatasPort on reflection_spaces and reflection_registrations."""
+"""Implements flows.entre_patas.ports.EntrePatasPort on reflection_spaces and reflection_registrations,
+and CommitmentsPort on reflection_commitments and reflection_commitment_choices."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,8 +8,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.entre_patas.ports import JoinResult, Space
-from storage.models.entre_patas import ReflectionRegistration, ReflectionSpace
+from flows.entre_patas.ports import CommitmentChoice, CommitmentCount, CommitmentOption, JoinResult, Space
+from storage.models.entre_patas import Commitment, ReflectionRegistration, ReflectionSpace
+from storage.models.entre_patas import CommitmentChoice as ChoiceRow
 
 
 def _space(row: ReflectionSpace, registered: int) -> Space:
@@ -123,3 +125,73 @@ class EntrePatas:
             .values(cancelled_at=now)
         )
         return result.rowcount == 1
+
+    async def purge_past(self, started_before: datetime) -> int:
+        """Registrations of sessions that started before then, and the link of a commitment chosen
+        then to the man, are dropped: the counts stay, who does not."""
+        old = select(ReflectionSpace.id).where(ReflectionSpace.starts_at < started_before)
+        registrations = await self.session.execute(delete(ReflectionRegistration).where(ReflectionRegistration.space_id.in_(old)))
+        links = await self.session.execute(
+            update(ChoiceRow).where(ChoiceRow.space_id.in_(old), ChoiceRow.user_id.is_not(None)).values(user_id=None)
+        )
+        return (registrations.rowcount or 0) + (links.rowcount or 0)
+
+    # -----------------------------------------------------------------------------------------
+    # Commitments
+
+    async def commitments(self, district: str) -> list[CommitmentOption]:
+        rows = await self.session.execute(
+            select(Commitment).where(Commitment.district == district, Commitment.active.is_(True)).order_by(Commitment.id)
+        )
+        return [CommitmentOption(r.id, r.district, r.text, r.active) for r in rows.scalars()]
+
+    async def commitment(self, commitment_id: int) -> CommitmentOption | None:
+        row = await self.session.get(Commitment, commitment_id)
+        return CommitmentOption(row.id, row.district, row.text, row.active) if row else None
+
+    async def add_commitment(self, district: str, text: str, by_user_id: int) -> CommitmentOption:
+        row = Commitment(district=district, text=text, active=True, created_by=by_user_id)
+        self.session.add(row)
+        await self.session.flush()
+        return CommitmentOption(row.id, row.district, row.text, True)
+
+    async def remove_commitment(self, commitment_id: int) -> bool:
+        result = await self.session.execute(
+            update(Commitment).where(Commitment.id == commitment_id, Commitment.active.is_(True)).values(active=False)
+        )
+        return result.rowcount == 1
+
+    async def choose(self, commitment_id: int, space_id: int, user_id: int) -> int:
+        row = (
+            await self.session.execute(select(ChoiceRow).where(ChoiceRow.space_id == space_id, ChoiceRow.user_id == user_id))
+        ).scalar_one_or_none()
+        if row is None:
+            row = ChoiceRow(commitment_id=commitment_id, space_id=space_id, user_id=user_id)
+            self.session.add(row)
+        row.commitment_id, row.prompt_window = commitment_id, None
+        await self.session.flush()
+        return row.id
+
+    async def choice(self, choice_id: int) -> CommitmentChoice | None:
+        row = await self.session.get(ChoiceRow, choice_id, populate_existing=True)
+        return CommitmentChoice(row.id, row.commitment_id, row.space_id, row.user_id, row.prompt_window, row.kept) if row else None
+
+    async def set_prompt_window(self, choice_id: int, window: str | None) -> None:
+        await self.session.execute(update(ChoiceRow).where(ChoiceRow.id == choice_id).values(prompt_window=window))
+
+    async def answer(self, choice_id: int, kept: bool) -> bool:
+        result = await self.session.execute(
+            update(ChoiceRow).where(ChoiceRow.id == choice_id, ChoiceRow.kept.is_(None)).values(kept=kept, user_id=None)
+        )
+        return result.rowcount == 1
+
+    async def counts(self, district: str) -> list[CommitmentCount]:
+        kept = func.count(ChoiceRow.id).filter(ChoiceRow.kept.is_(True))
+        rows = await self.session.execute(
+            select(Commitment.id, Commitment.text, func.count(ChoiceRow.id), kept)
+            .outerjoin(ChoiceRow, ChoiceRow.commitment_id == Commitment.id)
+            .where(Commitment.district == district, Commitment.active.is_(True))
+            .group_by(Commitment.id, Commitment.text)
+            .order_by(Commitment.id)
+        )
+        return [CommitmentCount(cid, text, taken, n_kept) for cid, text, taken, n_kept in rows.all()]

@@ -51,6 +51,17 @@ class Roles:
             return None
         return await self.grant(user_id, taken[0], taken[1], display_name, institution)
 
+    async def peek(self, code: str) -> tuple[str, str] | None:
+        """What a code would give (role, scope), without using it; None when it would not work."""
+        row = (
+            await self.session.execute(
+                select(Invite.role, Invite.scope).where(
+                    Invite.code_hash == self.cipher.key_of(normalise_code(code)), Invite.uses < Invite.max_uses, Invite.expires_at > utcnow()
+                )
+            )
+        ).first()
+        return (row.role, row.scope) if row else None
+
     async def take(self, code: str) -> tuple[str, str] | None:
         """Use a code atomically without granting anything: (role, scope), or None."""
         now = utcnow()

@@ -22,7 +22,7 @@ class Sent:
 
     @property
     def text(self) -> str:
-        return self.payload.get("text") or self.payload.get("header") or self.payload.get("caption", "")
+        return self.payload.get("text") or self.payload.get("header") or self.payload.get("question") or self.payload.get("caption", "")
 
     @property
     def buttons(self) -> list[tuple[str, str, str]]:
@@ -45,6 +45,8 @@ class RecordingTransport:
         if chat_id in self.failing:
             raise TryLater()
         self.next_id += 1
+        if payload["type"] == "poll":
+            payload["poll_id"] = f"poll-{self.next_id}"  # as Telegram names a poll it accepted
         self.sent[chat_id].append(Sent(self.next_id, payload))
         return [self.next_id]
 

@@ -2,5 +2,5 @@
 request to talk with an Entre patas facilitator, routing to staff, the anonymous relay, follow-up.
 
 Importing the package registers its flows ("accompany", "talk_facilitator", "case_relay"), commands
-(/staff, /casos, /invitar, /equipo), buttons, exit hook and reminder wording."""
-from flows.accompaniment import intake, relay, staff  # noqa: F401
+(/staff, /casos, /invitar, /equipo, /disponibilidad), buttons, exit and erase hooks and reminder wording."""
+from flows.accompaniment import availability, casework, intake, relay, staff  # noqa: F401

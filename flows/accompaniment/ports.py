@@ -1,4 +1,5 @@
-"""What accompaniment asks of storage: cases, from a request to its closing."""
+"""What accompaniment asks of storage: cases, from a request to its closing; who can take one now
+(capacity, hours, absences); case notes; reports and pauses of the relay."""
 from __future__ import annotations
 
 import os
@@ -35,9 +36,61 @@ def hold_until(safe_hours: str, now: datetime) -> datetime | None:
 NO_CONTACT_DAYS = 7
 
 
-def escalate_after() -> timedelta:
-    """How long a request may wait before it goes up to the coordinadora (ACCOMPANY_ESCALATE_MINUTES)."""
+def escalate_after(priority: bool = False) -> timedelta:
+    """How long a request may wait before it goes up to the coordinadora (ACCOMPANY_ESCALATE_MINUTES;
+    a prioritised one ACCOMPANY_PRIORITY_ESCALATE_MINUTES)."""
+    if priority:
+        return timedelta(minutes=int(os.environ.get("ACCOMPANY_PRIORITY_ESCALATE_MINUTES") or 10))
     return timedelta(minutes=int(os.environ.get("ACCOMPANY_ESCALATE_MINUTES") or 30))
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What a staff member said with /disponibilidad. Hours are Lima hours, [hours_from, hours_to)."""
+
+    user_id: int
+    max_cases: int | None = None
+    hours_from: int | None = None
+    hours_to: int | None = None
+    weekdays_only: bool = False
+    away_from: datetime | None = None
+    away_until: datetime | None = None
+
+    def away(self, now: datetime) -> bool:
+        return self.away_until is not None and now < self.away_until and (self.away_from is None or self.away_from <= now)
+
+    def in_hours(self, now: datetime) -> bool:
+        local = now.astimezone(LIMA)
+        if self.weekdays_only and local.weekday() >= 5:
+            return False
+        if self.hours_from is None or self.hours_to is None or self.hours_from == self.hours_to:
+            return True
+        if self.hours_from < self.hours_to:
+            return self.hours_from <= local.hour < self.hours_to
+        return local.hour >= self.hours_from or local.hour < self.hours_to  # past midnight
+
+    def next_start(self, now: datetime) -> datetime:
+        """When she will next be at work: now if she is; else the first hour of her hours after
+        her absence (looked for hour by hour over the next two weeks)."""
+        moment = max(now, self.away_until) if self.away(now) else now
+        if self.in_hours(moment):
+            return moment
+        step = moment.astimezone(LIMA).replace(minute=0, second=0, microsecond=0)
+        for _ in range(24 * 15):
+            step += timedelta(hours=1)
+            if self.in_hours(step):
+                return step.astimezone(timezone.utc)
+        return moment
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    case_id: int
+    author_user_id: int | None
+    kind: str  # note, handover
+    text: str
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -56,10 +109,14 @@ class Case:
     escalated_at: datetime | None = None
     next_contact_at: datetime | None = None
     last_contact_at: datetime | None = None
+    priority: bool = False
+    queued_at: datetime | None = None
 
 
 class CasesPort(Protocol):
-    async def open(self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str) -> Case: ...
+    async def open(
+        self, kind: str, user_id: int, district: str, reported: bool | None, safe_hours: str, priority: bool = False
+    ) -> Case: ...
 
     async def get(self, case_id: int) -> Case | None: ...
 
@@ -82,3 +139,38 @@ class CasesPort(Protocol):
         """Staff wrote to her: the case had contact now."""
 
     async def set_next_contact(self, case_id: int, when: datetime) -> None: ...
+
+    # Capacity and availability
+
+    async def availability(self, user_ids: list[int]) -> dict[int, Availability]:
+        """Everyone asked for, with the defaults (no limit, any hour) for who never set anything."""
+
+    async def set_availability(self, availability: Availability) -> None: ...
+
+    async def open_counts(self, user_ids: list[int]) -> dict[int, int]:
+        """How many open cases each holds."""
+
+    # Handing over
+
+    async def hand_over(self, case_id: int, from_staff: int, to_staff: int | None, kind: str) -> Case | None:
+        """Atomically, only while `from_staff` holds it open: to another staff member (it stays
+        open, with her), or back to the queue for `kind` (to_staff None). The case as it is now."""
+
+    # Notes (encrypted)
+
+    async def add_note(self, case_id: int, author_user_id: int | None, text: str, kind: str = "note") -> Note: ...
+
+    async def notes(self, case_id: int) -> list[Note]: ...
+
+    async def forget_notes(self, case_id: int) -> None:
+        """Her /borrar: the notes on her case go with the rest of her data."""
+
+    # Abuse control
+
+    async def report(self, case_id: int, reporter_user_id: int, reason: str) -> None: ...
+
+    async def pause(self, case_id: int, until: datetime, by_user_id: int) -> bool:
+        """Pause the relay for the case's person (found by her keyed hash) until then; False when
+        the case has no person any more."""
+
+    async def paused_until(self, person_key: str, now: datetime) -> datetime | None: ...

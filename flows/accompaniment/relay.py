@@ -3,13 +3,18 @@ case number, copied (never forwarded) so staff never see who she is. Every press
 against the case as stored, never against what the button says."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flows import app
 from flows.places import district
 from flows.accompaniment import routing
-from flows.accompaniment.intake import RELAY, accept_button, request_text
+from flows.accompaniment.intake import RELAY
 from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after, hold_until
-from flows.core import Button, CopyIncoming, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.accompaniment.routing import accept_button, request_text
+from flows.observatorio import ports as stats
+from flows.core import Button, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows.ports import Ctx, Ports
+from flows.safety.discreet import copy_to_her, copy_to_staff, to_her
 from flows.texts import t
 
 # What may pass: a contact or a location would reveal who or where she is; stickers and the rest
@@ -39,6 +44,8 @@ def mycases_button() -> Button:
 def staff_buttons(case: Case) -> list:
     return [
         [Button(t("acc-button-next"), "case_plan", str(case.id)), Button(t("acc-button-close"), "case_close", str(case.id))],
+        [Button(t("team-button-notes"), "case_notes", str(case.id)), Button(t("team-button-transfer"), "case_transfer", str(case.id))],
+        [Button(t("team-button-report"), "case_report", str(case.id))],
         [mycases_button(), app.menu_button()],
     ]
 
@@ -106,11 +113,13 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if other is None:
         return Outcome(state).reply(t("acc-gone"), app.menu_button())
     if who == "user":
-        return Outcome(state, [CopyIncoming(other, t("acc-from-user", case=case.id))])
+        if paused := await routing.paused_answer(state, ctx):
+            return paused  # not passed on; the emergency answer, if any, already went out
+        return Outcome(state, [copy_to_staff(other, t("acc-from-user", case=case.id))])
     await ctx.ports.cases.touch(case.id)
     await ctx.ports.roles.audit(ctx.person.user_id, "case.message", f"case:{case.id}")  # that she wrote, never what
     held = hold_until(case.safe_hours, ctx.now)
-    outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind), not_before=held)])
+    outcome = Outcome(state, [await copy_to_her(ctx.ports, other, t("acc-from-staff", case=case.id, kind=case.kind), not_before=held)])
     if held:
         outcome.reply(t("acc-held", case=case.id, hours=case.safe_hours))
     if len(await ctx.ports.cases.of_staff(case.staff_user_id)) > 1:
@@ -145,11 +154,16 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
         now = await ctx.ports.cases.get(case.id)  # withdrawn at this moment, or taken by someone else
         return _refuse("acc-closed-already" if now and now.status == CLOSED else "acc-taken", state)
     await ctx.ports.roles.audit(me, "case.accepted", f"case:{case.id}")
+    await ctx.ports.stats.count(stats.FIRST_ANSWER, case.district, ctx.now, dim=stats.bucket((ctx.now - case.created_at).total_seconds() / 60))
     outcome = _staff_view(case)
+    handed = [n for n in await ctx.ports.cases.notes(case.id) if n.kind == "handover"]
+    if handed:  # it was handed back to the queue: the summary goes to whoever takes it
+        outcome.effects.insert(0, Reply(t("team-handover-summary", case=case.id, summary=handed[-1].text)))
     outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
     if case.user_id is not None:
         outcome.effects.append(
-            Notify(
+            await to_her(
+                ctx.ports,
                 case.user_id,
                 t("acc-accepted-user", case=case.id, kind=case.kind, hours=case.safe_hours),
                 keyboard(Button(t("acc-button-write", kind=case.kind), "case_open", str(case.id))),
@@ -184,12 +198,13 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
     case = await ctx.ports.cases.close(case.id, who)
     if case is None:
         return _refuse("acc-closed-already", state)
+    await ctx.ports.stats.count(stats.CASE_CLOSED, case.district, ctx.now)
     effects: list[Effect] = []
     if who == "staff":
         await ctx.ports.roles.audit(ctx.person.user_id, "case.closed", f"case:{case.id}")
         if case.user_id is not None:
             closed_text = t("acc-closed-user-side", case=case.id, kind=case.kind)
-            effects.append(Notify(case.user_id, closed_text, keyboard(app.menu_button()), hold_until(case.safe_hours, ctx.now)))
+            effects.append(await to_her(ctx.ports, case.user_id, closed_text, keyboard(app.menu_button()), hold_until(case.safe_hours, ctx.now)))
         return Outcome(State(), effects).reply(t("acc-closed-by-you", case=case.id), mycases_button(), app.menu_button())
     await ctx.ports.roles.audit(None, "case.closed_by_user", f"case:{case.id}")
     if case.status == OPEN and case.staff_user_id is not None:
@@ -201,26 +216,30 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _end_relay(ctx: Ctx) -> list[Effect]:
-    """/salir and /borrar: close her cases at once, so nothing more reaches this phone."""
+    """/borrar: close her cases at once, so nothing more reaches this phone. (/salir only hides
+    the chat: her cases stay open and her mentora can still write.)"""
     if ctx.person.user_id is None or ctx.ports.cases is None:
         return []
     effects: list[Effect] = []
     for listed in await ctx.ports.cases.of_user(ctx.person.user_id):
         if case := await ctx.ports.cases.close(listed.id, "exit"):
             await ctx.ports.roles.audit(None, "case.closed_by_exit", f"case:{case.id}")
+            await ctx.ports.stats.count(stats.CASE_CLOSED, case.district, ctx.now)
             if case.status == OPEN and case.staff_user_id is not None:
                 effects.append(Notify(case.staff_user_id, t("acc-closed-exit", case=case.id)))
     return effects
 
 
-app.EXIT_HOOKS.append(_end_relay)
+app.ERASE_HOOKS.append(_end_relay)
 
 
-async def escalation_effects(case: Case, ports: Ports) -> list[Effect]:
-    """A request nobody took in time goes up to the coordinadora (the periodic job calls this)."""
-    minutes = int(escalate_after().total_seconds() // 60)
+async def escalation_effects(case: Case, ports: Ports, now: datetime) -> list[Effect]:
+    """A request nobody took in time goes up to the coordinadora (the periodic job calls this),
+    held until her hours if she is not at work now."""
+    minutes = int(escalate_after(case.priority).total_seconds() // 60)
     await ports.roles.audit(None, "case.escalated", f"case:{case.id}")
+    held = await routing.held_for(ports, await routing.coordinators(ports.roles, case.district), now)
     return [
-        Notify(uid, request_text(case, "acc-escalated", minutes=minutes), keyboard(accept_button(case)))
-        for uid in await routing.coordinators(ports.roles, case.district)
+        Notify(uid, request_text(case, "acc-escalated", minutes=minutes), keyboard(accept_button(case)), not_before=later)
+        for uid, later in held.items()
     ]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta, timezone
 
 from flows import app, places, reminders
-from flows.accompaniment import routing
+from flows.accompaniment import casework, routing
 from flows.accompaniment.ports import NO_CONTACT_DAYS, OPEN, WAITING, Case
 from flows.accompaniment.relay import mycases_button, staff_buttons
 from flows.core import Button, Command, Effect, Outcome, Press, Reply, State, keyboard
@@ -82,14 +82,6 @@ def _stale(case: Case, now: datetime) -> bool:
     return now - last >= timedelta(days=NO_CONTACT_DAYS)
 
 
-async def _staff_name(ports: Ports, case: Case) -> str:
-    if case.staff_user_id is None:
-        return "—"
-    grants = await ports.roles.grants(case.staff_user_id)
-    named = next((g.display_name for g in grants if g.display_name), None)
-    return named or f"#{case.staff_user_id}"
-
-
 async def case_list(state: State, ctx: Ctx) -> Outcome:
     grants = await staff_grants(ctx)
     if not grants:
@@ -108,9 +100,13 @@ async def case_list(state: State, ctx: Ctx) -> Outcome:
     queue = [
         c for c in await ports.cases.in_districts(nearby, (WAITING,)) if await routing.may_accept(ports.roles, me, c.kind, c.district)
     ]
+    queue.sort(key=lambda c: not c.priority)  # prioritised requests first, then the oldest
     if queue:
         lines += ["", t("acc-cases-queue")]
-        lines += [t("acc-case-line", case=c.id, kind=c.kind, district=_district_name(c.district), next="none") for c in queue]
+        lines += [
+            ("⚠️ " if c.priority else "") + t("acc-case-line", case=c.id, kind=c.kind, district=_district_name(c.district), next="none")
+            for c in queue
+        ]
         rows += [Button(f"{t('acc-button-accept')} {c.id}", "case_accept", str(c.id)) for c in queue[:MAX_LISTED]]
     team_area = routing.area(grants, COORDINADORA)
     team = [c for c in await ports.cases.in_districts(team_area, (OPEN,)) if c.staff_user_id != me]
@@ -118,8 +114,9 @@ async def case_list(state: State, ctx: Ctx) -> Outcome:
         lines += ["", t("acc-cases-team")]
         for c in team:
             stale = "yes" if _stale(c, ctx.now) else "no"
-            staff = await _staff_name(ports, c)
+            staff = await routing.staff_name(ports, c.staff_user_id)
             lines.append(t("acc-case-team-line", case=c.id, kind=c.kind, district=_district_name(c.district), staff=staff, stale=stale, days=NO_CONTACT_DAYS))
+        rows += [Button(t("team-button-notes-of", case=c.id), "case_notes", str(c.id)) for c in team[:MAX_LISTED]]
     if not (mine or queue or team):
         lines += ["", t("acc-cases-none")]
     return Outcome(state).reply("\n".join(lines), *rows, app.menu_button())
@@ -244,7 +241,10 @@ async def revoke(press: Press, state: State, ctx: Ctx) -> Outcome:
     if not await _is_admin(ctx):
         await ctx.ports.roles.audit(ctx.person.user_id, "role.revoke_refused", f"grant:{press.arg[:20]}")
         return _refuse("acc-staff-only", state)
-    done = press.arg.isdigit() and len(press.arg) < 10 and await ctx.ports.roles.revoke(int(press.arg))
+    grant = next((g for g in await _team(ctx.ports) if str(g.id) == press.arg), None)
+    done = grant is not None and await ctx.ports.roles.revoke(grant.id)
+    effects: list[Effect] = []
     if done:
         await ctx.ports.roles.audit(ctx.person.user_id, "role.revoked", f"grant:{press.arg}")
-    return Outcome(state).reply(t("acc-revoked" if done else "acc-revoke-failed"), app.menu_button())
+        effects = await casework.release(ctx.ports, grant.user_id, ctx.now)
+    return Outcome(state, effects).reply(t("acc-revoked" if done else "acc-revoke-failed"), app.menu_button())

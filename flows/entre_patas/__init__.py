@@ -1,2 +1,3 @@
-"""Entre patas, for men: short content screens (content/screens.yaml) and the reflection spaces."""
-from flows.entre_patas import spaces  # noqa: F401  (registers the flow, its buttons and reminders)
+"""Entre patas, for men: short content screens (content/screens.yaml), the reflection spaces, and
+the commitments between sessions."""
+from flows.entre_patas import commitments, spaces  # noqa: F401  (registers the flows, their buttons and reminders)

@@ -54,3 +54,58 @@ class EntrePatasPort(Protocol):
 
     async def cancel(self, space_id: int, now: datetime) -> bool:
         """Mark the session cancelled; False if it already was (or does not exist)."""
+
+
+@dataclass(frozen=True)
+class CommitmentOption:
+    """A small commitment a man may choose after a session (the facilitador's list)."""
+
+    id: int
+    district: str
+    text: str
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class CommitmentChoice:
+    id: int
+    commitment_id: int
+    space_id: int | None
+    user_id: int | None
+    prompt_window: str | None
+    kept: bool | None
+
+
+@dataclass(frozen=True)
+class CommitmentCount:
+    """What the facilitador sees: how many, never who."""
+
+    commitment_id: int
+    text: str
+    taken: int
+    kept: int
+
+
+class CommitmentsPort(Protocol):
+    async def commitments(self, district: str) -> list[CommitmentOption]:
+        """The active list of a district, in the order they were added."""
+
+    async def commitment(self, commitment_id: int) -> CommitmentOption | None: ...
+
+    async def add_commitment(self, district: str, text: str, by_user_id: int) -> CommitmentOption: ...
+
+    async def remove_commitment(self, commitment_id: int) -> bool:
+        """Off the list; what was chosen still counts."""
+
+    async def choose(self, commitment_id: int, space_id: int, user_id: int) -> int:
+        """He chose it after that session; returns the choice id (one per man and session: choosing
+        again replaces the commitment)."""
+
+    async def choice(self, choice_id: int) -> CommitmentChoice | None: ...
+
+    async def set_prompt_window(self, choice_id: int, window: str | None) -> None: ...
+
+    async def answer(self, choice_id: int, kept: bool) -> bool:
+        """He said whether he kept it: counted, and the link to him dropped. False if answered already."""
+
+    async def counts(self, district: str) -> list[CommitmentCount]: ...

@@ -11,7 +11,9 @@ from datetime import date, datetime
 from flows import app, places, reminders
 from flows.core import Button, Event, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows import when
+from flows.entre_patas import commitments
 from flows.entre_patas.ports import Space
+from flows.observatorio import ports as stats
 from flows.ports import Ctx, Ports
 from flows.roles import ADMIN, FACILITADOR, district_scope, has_role
 from flows.texts import t
@@ -164,9 +166,11 @@ async def _on_join(press: Press, state: State, ctx: Ctx) -> Outcome:
     result = await port.join(found.id, ctx.person.user_id, ctx.now)
     note = {"already": "ep-already", "full": "ep-full", "closed": "ep-space-closed"}.get(result)
     if result == "joined":
+        await ctx.ports.stats.count(stats.REFLECTION, found.district, ctx.now, dim="registered")
         due = when.reminder_times(found.starts_at, found.remind_before, ctx.now)
         for at in due:
             await ctx.ports.reminders.schedule(REMINDER, _ref(found.id, ctx.person.user_id), at, user_id=ctx.person.user_id)
+        await commitments.schedule_offer(ctx, found)
         note = "ep-joined" if due else "ep-joined-no-reminder"
     space = await port.space(found.id) or found
     return await _show_space(space, state, ctx, [Reply(t(note))])
@@ -181,6 +185,7 @@ async def _on_leave(press: Press, state: State, ctx: Ctx) -> Outcome:
     if not space_id or not user_id or not await port.leave(space_id, user_id):
         return Outcome(state).reply(t("ep-not-registered"), Button(t("ep-button-list"), "ep_list"), app.menu_button())
     await ctx.ports.reminders.cancel(REMINDER, _ref(space_id, user_id))
+    await commitments.cancel_offer(ctx.ports, space_id, user_id)
     space = await port.space(space_id)
     return await _show_space(space, state, ctx, [Reply(t("ep-left"))])
 
@@ -239,6 +244,7 @@ async def _on_cancel_yes(press: Press, state: State, ctx: Ctx) -> Outcome:
     notices = []
     for user_id in men:
         await ctx.ports.reminders.cancel(REMINDER, _ref(found.id, user_id))
+        await commitments.cancel_offer(ctx.ports, found.id, user_id)
         notices.append(Notify(user_id, t("ep-cancelled-notice", when=when.say_when(found.starts_at), place=found.place)))
     outcome = await _on_mine(press, state, ctx)
     outcome.effects[:0] = [*notices, Reply(t("ep-cancelled-done", count=len(men)))]
@@ -256,7 +262,8 @@ async def _on_new(press: Press, state: State, ctx: Ctx) -> Outcome:
     if len(districts) == 1:
         return _ask(State(FLOW, "date", {"district": districts[0]}))
     if districts:
-        buttons = [Button(_district_name(d), "ep_district", d) for d in districts]
+        # by UBIGEO: a district's code can exceed a button's 64 bytes
+        buttons = [Button(_district_name(d), "ep_district", places.district(d).ubigeo if places.district(d) else d) for d in districts]
         return Outcome(State(FLOW, "district")).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
     return _ask(State(FLOW, "district"))
 
@@ -304,14 +311,15 @@ def _ask(state: State, before: str | None = None) -> Outcome:
 async def _publish_step(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     step, data = state.step, state.data
     match event:
-        case Press(action="ep_district", arg=code) if step == "district":
+        case Press(action="ep_district", arg=arg) if step == "district":
+            code = places.district(arg).code if places.district(arg) else arg
             return _ask(state.go(FLOW, "date", district=code)) if await _may_manage(ctx, code) else _refused(state)
         case Text(text=typed) if step == "district":
             found = places.find_district(typed)
             if len(found) == 1:
                 return _ask(state.go(FLOW, "date", district=found[0].code))
             if found:
-                buttons = [Button(d.label, "ep_district", d.code) for d in found]
+                buttons = [Button(d.label, "ep_district", d.ubigeo) for d in found]
                 return Outcome(state).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
             return _ask(state, t("ep-district-unknown"))
         case Text(text=typed) if step == "date":

@@ -12,6 +12,7 @@ from flows.instancias.model import (
     Agreement,
     Instancia,
     Meeting,
+    Seat,
     agreement_reminder_times,
     meeting_reminder_times,
     same_institution,
@@ -55,6 +56,11 @@ async def can_manage(ctx: Ctx, iid: int) -> bool:
     return has_role(await my_grants(ctx), SECRETARIA, scope=instancia_scope(iid))
 
 
+async def can_manage_ports(ports: Ports, user_id: int, iid: int) -> bool:
+    """can_manage, outside a conversation (a reminder for this user)."""
+    return has_role(await ports.roles.grants(user_id), SECRETARIA, scope=instancia_scope(iid))
+
+
 async def members(ctx: Ctx, iid: int) -> list[Grant]:
     return await members_of(ctx.ports, iid)
 
@@ -69,6 +75,24 @@ async def members_of(ports: Ports, iid: int) -> list[Grant]:
 
 async def secretarias(ctx: Ctx, iid: int) -> list[Grant]:
     return await ctx.ports.roles.holders(SECRETARIA, instancia_scope(iid))
+
+
+# ---------------------------------------------------------------------------------------------
+# Seats: a member holds the seat of her institution; a seat nobody holds is vacant.
+
+
+async def seats_with_holders(ports: Ports, iid: int) -> list[tuple[Seat, list[Grant]]]:
+    people = await members_of(ports, iid)
+    return [(s, [g for g in people if same_institution(g.institution, s.institution)]) for s in await ports.instancias.seats(iid)]
+
+
+async def vacant_seats(ports: Ports, iid: int) -> list[Seat]:
+    return [s for s, holders in await seats_with_holders(ports, iid) if not holders]
+
+
+async def my_seat(ctx: Ctx, iid: int) -> Seat | None:
+    mine = next((g for g in await members(ctx, iid) if g.user_id == ctx.person.user_id and g.institution), None)
+    return await ctx.ports.instancias.seat_for(iid, mine.institution) if mine else None
 
 
 def member_label(g: Grant) -> str:
@@ -88,6 +112,19 @@ def notify_all(grants: list[Grant], text: str, buttons=(), but: int | None = Non
 
 def meeting_text(inst: Instancia, m: Meeting) -> str:
     return t("instancia-meeting-details", name=inst.name, when=say_moment(m.starts_at), place=m.place, agenda=m.agenda)
+
+
+async def agenda_text(ports: Ports, m: Meeting) -> str:
+    """The agenda's points (responsible seat, time) under a meeting's details; "" when it has none."""
+    items = [i for i in await ports.instancias.items(m.id) if i.accepted]
+    if not items:
+        return ""
+    seats = {s.id: s.institution for s in await ports.instancias.seats(m.instancia_id)}
+    lines = [
+        f"{n}. " + t("instancia-agenda-line", title=i.title, institution=seats.get(i.seat_id, "none"), minutes=i.minutes or 0)
+        for n, i in enumerate(items, 1)
+    ]
+    return "\n\n" + t("instancia-agenda-head") + "\n" + "\n".join(lines)
 
 
 def rsvp_buttons(m: Meeting) -> list[Button]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flows.app import Flow, command, menu_button, register, start_flow
-from flows.core import Button, Command, Event, Outcome, Press, Reply, State, Text
+from flows.core import Button, Command, Event, Media, Outcome, Press, Reply, SendDocument, State, Text
 from flows.instancias.common import (
     announce_to_group,
+    seats_with_holders,
+    vacant_seats,
     calendar_button,
     can_manage,
     meeting_ref,
@@ -24,7 +26,6 @@ from flows.instancias.common import (
     schedule_agreement,
     schedule_for_new_member,
     schedule_meeting,
-    scope_id,
     secretarias,
 )
 from flows.instancias.model import (
@@ -34,6 +35,7 @@ from flows.instancias.model import (
     lima_to_utc,
     monthly_rule,
     occurrences,
+    parse_invite_scope,
     parse_offsets,
     say_date,
     say_moment,
@@ -43,8 +45,9 @@ from flows.instancias.model import (
 )
 from flows.when import parse_date, parse_time
 from flows.instancias.notices import agreements_reply, done_button, rsvp_summary, unreachable_note
+from flows.instancias.pdf import acta_filename
 from flows.ports import Ctx
-from flows.roles import INSTANCIA_ROLES, MIEMBRO, instancia_scope
+from flows.roles import INSTANCIA_ROLES, MIEMBRO, SECRETARIA, instancia_scope
 from flows.texts import t
 
 NAME = "instancia"
@@ -69,48 +72,95 @@ def _ask(state: State, step: str, text_id: str, **more) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------------------
-# Joining with a code: name, institution, then the code (so a wrong code is simply asked again).
+# Joining with a code: the code first (checked, not yet used), then her name and, unless the code
+# is for one seat, her institution. The secretaría técnica hears her own wording.
+
+
+def _join_prompt(step: str, data: dict) -> str:
+    if step == "code":
+        return t("instancia-join-code")
+    role = "secretaria" if data.get("role") == SECRETARIA else "miembro"
+    if step == "name":
+        return t("instancia-join-name", role=role, name=data.get("iname", ""), seat=data.get("seat_name") or "none")
+    return t("instancia-join-institution", role=role)
 
 
 async def join_start(state: State, ctx: Ctx) -> Outcome:
-    return Outcome(State(JOIN, "name")).reply(t("instancia-join-name"), menu_button())
+    return Outcome(State(JOIN, "code")).reply(t("instancia-join-code"), menu_button())
 
 
 async def join_show(state: State, ctx: Ctx) -> Outcome:
-    prompt = {"name": "instancia-join-name", "institution": "instancia-join-institution", "code": "instancia-join-code"}
-    return Outcome(state).reply(t(prompt.get(state.step, "instancia-join-name")), menu_button())
+    return Outcome(state).reply(_join_prompt(state.step, state.data), menu_button())
+
+
+async def _peek(ctx: Ctx, code: str) -> tuple[str, int, int | None] | None:
+    """(role, instancia id, seat id or None) that a member code would give; a staff or group code gives nothing here."""
+    found = await ctx.ports.roles.peek(code)
+    if not found or found[0] not in INSTANCIA_ROLES:
+        return None
+    iid, seat_id = parse_invite_scope(found[1])
+    if iid is None or await ctx.ports.instancias.get(iid) is None:
+        return None
+    return found[0], iid, seat_id
 
 
 async def join_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if not isinstance(event, Text):
         return None
     text = " ".join(event.text.split())
+    if state.step == "code":
+        found = await _peek(ctx, text)
+        if found is None:
+            return Outcome(state).reply(t("instancia-join-bad-code"), menu_button())
+        role, iid, seat_id = found
+        inst = await ctx.ports.instancias.get(iid)
+        seat = await ctx.ports.instancias.seat(seat_id) if seat_id else None
+        data = {"code": text, "role": role, "iid": iid, "iname": inst.name, "seat_name": seat.institution if seat else None}
+        return Outcome(State(JOIN, "name", data)).reply(_join_prompt("name", data), menu_button())
     if state.step == "name":
         if not 2 <= len(text) <= MAX_NAME:
-            return Outcome(state).reply(t("instancia-join-name"), menu_button())
-        return Outcome(state.at("institution", name=text)).reply(t("instancia-join-institution"), menu_button())
+            return Outcome(state).reply(_join_prompt("name", state.data), menu_button())
+        if state.data.get("seat_name"):
+            return await _join(state.at("name", name=text), ctx, state.data["seat_name"])
+        return Outcome(state.at("institution", name=text)).reply(_join_prompt("institution", state.data), menu_button())
     if state.step == "institution":
         if not 2 <= len(text) <= 160:
-            return Outcome(state).reply(t("instancia-join-institution"), menu_button())
-        return Outcome(state.at("code", institution=text)).reply(t("instancia-join-code"), menu_button())
-    if state.step == "code":
-        # Taken first, granted after: a staff or group code typed here grants nothing.
-        taken = await ctx.ports.roles.take(text)
-        iid = scope_id(taken[1]) if taken and taken[0] in INSTANCIA_ROLES else None
-        if iid is None or await ctx.ports.instancias.get(iid) is None:
-            return Outcome(state).reply(t("instancia-join-bad-code"), menu_button())
-        grant = await ctx.ports.roles.grant(ctx.person.user_id, taken[0], taken[1], state.data["name"], state.data["institution"])
-        await ctx.ports.instancias.seen(ctx.person.user_id)
-        await ctx.ports.roles.audit(ctx.person.user_id, "instancia.joined", f"{grant.role}@{grant.scope}")
-        await schedule_for_new_member(ctx, iid, grant)
-        outcome = await panel(State(NAME, "panel", {"iid": iid}), ctx, iid)
-        inst = await ctx.ports.instancias.get(iid)
-        outcome.effects.insert(0, Reply(t("instancia-joined", name=inst.name, role=grant.role)))
-        outcome.effects += notify_all(
-            await secretarias(ctx, iid), t("instancia-joined-news", who=member_label(grant), role=grant.role), but=ctx.person.user_id
-        )
-        return outcome
+            return Outcome(state).reply(_join_prompt("institution", state.data), menu_button())
+        return await _join(state, ctx, text)
     return None
+
+
+async def _join(state: State, ctx: Ctx, institution: str) -> Outcome:
+    # Used only now, atomically: someone may have taken the last use meanwhile.
+    taken = await ctx.ports.roles.take(state.data["code"])
+    iid = parse_invite_scope(taken[1])[0] if taken and taken[0] in INSTANCIA_ROLES else None
+    if iid is None or await ctx.ports.instancias.get(iid) is None:
+        return Outcome(State(JOIN, "code")).reply(t("instancia-join-bad-code"), menu_button())
+    seat = await ctx.ports.instancias.seat_for(iid, institution)
+    grant = await ctx.ports.roles.grant(ctx.person.user_id, taken[0], instancia_scope(iid), state.data["name"], seat.institution)
+    await ctx.ports.instancias.seen(ctx.person.user_id)
+    await ctx.ports.roles.audit(ctx.person.user_id, "instancia.joined", f"{grant.role}@{grant.scope}")
+    await schedule_for_new_member(ctx, iid, grant)
+    outcome = await panel(State(NAME, "panel", {"iid": iid}), ctx, iid)
+    inst = await ctx.ports.instancias.get(iid)
+    outcome.effects[0:0] = [Reply(t("instancia-joined", name=inst.name, role=grant.role)), *await handover(ctx, iid, seat)]
+    outcome.effects += notify_all(
+        await secretarias(ctx, iid), t("instancia-joined-news", who=member_label(grant), role=grant.role), but=ctx.person.user_id
+    )
+    return outcome
+
+
+async def handover(ctx: Ctx, iid: int, seat) -> list:
+    """What the seat holds for whoever takes it: its pending agreements with their dates, and the last actas."""
+    pending = [a for a in await ctx.ports.instancias.agreements([iid]) if a.seat_id == seat.id]
+    effects = []
+    if pending:
+        lines = [t("instancia-agreement-line", text=a.text, institution=a.institution, due=say_date(a.due_on), overdue="yes" if a.due_on < today_in_lima(ctx.now) else "no") for a in pending]
+        effects.append(Reply(t("instancia-seat-handover", institution=seat.institution, count=len(pending)) + "\n\n" + "\n".join(lines)))
+    for acta in await ctx.ports.instancias.last_actas(iid):
+        m = await ctx.ports.instancias.meeting(acta.meeting_id)
+        effects.append(SendDocument(acta_filename(m), acta.pdf, t("instancia-acta-caption", when=say_moment(m.starts_at))))
+    return effects
 
 
 register(Flow(JOIN, start=join_start, show=join_show, on_event=join_event, needs_consent=True))
@@ -157,16 +207,23 @@ async def panel(state: State, ctx: Ctx, iid: int) -> Outcome:
         note = await unreachable_note(ctx.ports, iid)
         if note:
             lines.append(note)
-    rows = [[b("instancia-button-meetings", "meetings"), b("instancia-button-agreements", "agreements")]]
+        vacant = await vacant_seats(ctx.ports, iid)
+        if vacant:
+            lines.append(t("instancia-vacant-seats", seats=", ".join(s.institution for s in vacant)))
+    rows = [
+        [b("instancia-button-meetings", "meetings"), b("instancia-button-agreements", "agreements")],
+        [b("instancia-button-plan", "plan"), b("instancia-button-constancia", "const")],
+        [b("instancia-button-law", "law")],
+    ]
     if manage:
         rows += [
-            [b("instancia-button-new-meeting", "new")],
+            [b("instancia-button-new-meeting", "new"), b("instancia-button-vote", "vote")],
             [b("instancia-button-attendance", "att"), b("instancia-button-new-agreement", "agr")],
             [b("instancia-button-members", "members"), b("instancia-button-invite", "invite")],
             [b("instancia-button-group", "group"), b("instancia-button-offsets", "offsets")],
         ]
         if await ctx.ports.instancias.children(iid):
-            rows.append([b("instancia-button-overview", "overview")])
+            rows.append([b("instancia-button-overview", "overview"), b("instancia-button-report", "report")])
     rows.append([b("instancia-button-leave", "leave")])
     rows.append([menu_button()])
     return Outcome(State(NAME, "panel", {"iid": iid})).reply("\n\n".join(lines), *rows)
@@ -210,10 +267,14 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
         handler = PRESSES.get(verb)
         return await handler(state, ctx, iid, arg) if handler else None
+    if isinstance(event, Media) and iid is not None and state.step in MEDIA:
+        return await MEDIA[state.step](state, ctx, iid, event)
     if isinstance(event, Text) and iid is not None and state.step in TYPED:
-        if not await can_manage(ctx, iid):
+        if state.step not in MEMBER_TYPED and not await can_manage(ctx, iid):
             return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
-        return await TYPED[state.step](state, ctx, iid, " ".join(event.text.split()))
+        lines = [" ".join(line.split()) for line in event.text.splitlines() if line.strip()]
+        # Options and notes keep their lines; everything else is one line.
+        return await TYPED[state.step](state, ctx, iid, ("\n" if state.step in MULTILINE else " ").join(lines))
     return None
 
 
@@ -244,13 +305,14 @@ async def p_meeting(state, ctx, iid, arg):
     text = meeting_text(inst, m)
     if m.recurrence:
         text += "\n" + t("instancia-repeats", rule=say_rule(m.recurrence))
-    rows = [rsvp_buttons(m), [calendar_button(m)]]
+    rows = [rsvp_buttons(m), [calendar_button(m), b("instancia-button-agenda", f"agenda.{m.id}")]]
     if await can_manage(ctx, iid):
         text += "\n\n" + await rsvp_summary(ctx.ports, m.id)
         note = await unreachable_note(ctx.ports, iid)
         if note:
             text += "\n" + note
         rows += [
+            [b("instancia-button-digest", f"dig.{m.id}"), b("instancia-button-digest-later", f"digat.{m.id}")],
             [b("instancia-button-edit-time", "edit.time"), b("instancia-button-edit-place", "edit.place")],
             [b("instancia-button-edit-agenda", "edit.agenda"), b("instancia-button-cancel-meeting", "cancel")],
         ]
@@ -305,28 +367,61 @@ async def typed_agenda(state, ctx, iid, text):
 
 
 async def p_repeat(state, ctx, iid, arg):
-    if state.step != "new_repeat":
+    if state.step != "new_repeat" or arg not in ("once", "monthly"):
         return None
-    inst = await ctx.ports.instancias.get(iid)
+    if arg == "once":
+        return await _save_meetings(state, ctx, iid, [state.data["day"]], None)
+    first = date.fromisoformat(state.data["day"])
+    days = [d.isoformat() for d in occurrences(first, monthly_rule(first))]
+    return _series_review(state.at("series", days=days, skip=[]))
+
+
+def _series_review(state: State) -> Outcome:
+    """A monthly series is shown before anything is saved or announced; dates can be left out."""
+    skip = set(state.data["skip"])
     starts = datetime.fromisoformat(state.data["starts"])
+    rows = [
+        [b("instancia-series-day", f"ser.{i}", mark="no" if i in skip else "yes", day=say_date(date.fromisoformat(d)))]
+        for i, d in enumerate(state.data["days"])
+    ]
+    kept = len(state.data["days"]) - len(skip)
+    text = t("instancia-series-review", count=kept, rule=say_rule(monthly_rule(date.fromisoformat(state.data["day"]))), time=f"{in_lima(starts):%H:%M}", place=state.data["place"])
+    return Outcome(state).reply(text, *rows, [b("instancia-series-save", "sersave", count=kept)], [b("instancia-series-restart", "new"), panel_button()])
+
+
+async def p_series_toggle(state, ctx, iid, arg):
+    if state.step != "series" or not arg.isdigit() or int(arg) >= len(state.data["days"]):
+        return None
+    skip = set(state.data["skip"]) ^ {int(arg)}
+    if len(skip) == len(state.data["days"]):
+        skip.discard(int(arg))  # at least one meeting stays
+    return _series_review(state.at("series", skip=sorted(skip)))
+
+
+async def p_series_save(state, ctx, iid, arg):
+    if state.step != "series":
+        return None
+    days = [d for i, d in enumerate(state.data["days"]) if i not in set(state.data["skip"])]
+    return await _save_meetings(state, ctx, iid, days, monthly_rule(date.fromisoformat(state.data["day"])))
+
+
+async def _save_meetings(state, ctx, iid, days: list[str], rule: str | None):
+    inst = await ctx.ports.instancias.get(iid)
+    lima_time = in_lima(datetime.fromisoformat(state.data["starts"])).time()
     place, agenda = state.data["place"], state.data["agenda"]
-    first = await ctx.ports.instancias.add_meeting(iid, starts, place, agenda, ctx.person.user_id)
-    created = [first]
-    rule = None
-    if arg == "monthly":
-        rule = monthly_rule(date.fromisoformat(state.data["day"]))
-        lima_time = in_lima(starts).time()
-        for day in occurrences(date.fromisoformat(state.data["day"]), rule)[1:]:
-            created.append(
-                await ctx.ports.instancias.add_meeting(iid, lima_to_utc(day, lima_time), place, agenda, ctx.person.user_id, series_id=first.id, recurrence=rule)
-            )
+    created = []
+    for day in days:
+        starts = lima_to_utc(date.fromisoformat(day), lima_time)
+        series = created[0].id if created else None
+        created.append(await ctx.ports.instancias.add_meeting(iid, starts, place, agenda, ctx.person.user_id, series_id=series, recurrence=rule))
+    first = created[0]
     for m in created:
         await schedule_meeting(ctx, inst, m)
     await ctx.ports.roles.audit(ctx.person.user_id, "instancia.meeting.created", f"meeting:{first.id}")
     await announce_to_group(ctx, inst, "new", first)
     text = t("instancia-new-meeting") + "\n\n" + meeting_text(inst, first)
     if rule:
-        text += "\n" + t("instancia-repeats", rule=say_rule(rule))
+        text += "\n" + t("instancia-repeats", rule=say_rule(rule)) + " " + t("instancia-series-count", count=len(created))
     outcome = await p_meeting(State(NAME, "meeting", {"iid": iid}), ctx, iid, str(first.id))
     outcome.effects.insert(0, Reply(t("instancia-meeting-saved", count=len(created), offsets=say_offsets(inst.offsets))))
     outcome.effects += notify_all(await members(ctx, iid), text, (tuple(rsvp_buttons(first)), (calendar_button(first),)), but=ctx.person.user_id)
@@ -386,61 +481,15 @@ async def p_cancel(state, ctx, iid, arg):
 # After the meeting: attendance, agreements
 
 
-async def p_attendance(state, ctx, iid, arg):
-    recent = await ctx.ports.instancias.past(iid, ctx.now, limit=4)
-    if not recent:
-        return Outcome(state).reply(t("instancia-no-past"), [panel_button()])
-    rows = [[b("instancia-meeting-item", f"attm.{m.id}", when=say_moment(m.starts_at))] for m in recent]
-    return Outcome(state.at("att_pick")).reply(t("instancia-att-which"), *rows, [panel_button()])
-
-
-async def p_attendance_meeting(state, ctx, iid, arg):
-    m = await ctx.ports.instancias.meeting(int(arg)) if arg.isdigit() else None
-    if m is None or m.instancia_id != iid:
-        return None
-    return await _attendance_sheet(state.at("att", mid=m.id, present=[]), ctx, iid)
-
-
-async def _attendance_sheet(state, ctx, iid):
-    m = await ctx.ports.instancias.meeting(state.data["mid"])
-    present = set(state.data.get("present") or [])
-    rows = [[b("instancia-att-item", f"tog.{g.id}", mark="yes" if g.id in present else "no", who=member_label(g))] for g in await members(ctx, iid)]
-    rows.append([b("instancia-att-save", "save")])
-    rows.append([panel_button()])
-    return Outcome(state).reply(t("instancia-att-sheet", when=say_moment(m.starts_at)), *rows)
-
-
-async def p_toggle(state, ctx, iid, arg):
-    if state.step != "att" or not arg.isdigit():
-        return None
-    present = set(state.data.get("present") or [])
-    present ^= {int(arg)}
-    return await _attendance_sheet(state.at("att", present=sorted(present)), ctx, iid)
-
-
-async def p_save_attendance(state, ctx, iid, arg):
-    if state.step != "att":
-        return None
-    present = set(state.data.get("present") or [])
-    people = await members(ctx, iid)
-    await ctx.ports.instancias.record_attendance(state.data["mid"], [(g.id, g.institution or "", g.id in present) for g in people])
-    await ctx.ports.roles.audit(ctx.person.user_id, "instancia.attendance.recorded", f"meeting:{state.data['mid']}")
-    here = sum(1 for g in people if g.id in present)
-    return Outcome(State(NAME, "panel", {"iid": iid, "mid": state.data["mid"]})).reply(
-        t("instancia-att-saved", present=here, total=len(people)),
-        [b("instancia-button-new-agreement", "agr")],
-        [panel_button()],
-    )
-
-
 async def p_agreement(state, ctx, iid, arg):
-    return _ask(State(NAME, "agr_text", {"iid": iid, "mid": state.data.get("mid")}), "agr_text", "instancia-ask-agreement")
+    data = {"iid": iid, "mid": state.data.get("mid"), "acta": state.data.get("acta")}
+    return _ask(State(NAME, "agr_text", data), "agr_text", "instancia-ask-agreement")
 
 
 async def typed_agreement(state, ctx, iid, text):
     if not 3 <= len(text) <= MAX_AGREEMENT:
         return Outcome(state).reply(t("instancia-too-long", max=MAX_AGREEMENT), [panel_button()])
-    institutions = sorted({g.institution for g in await members(ctx, iid) if g.institution}, key=str.lower)
+    institutions = sorted({seat.institution for seat, _ in await seats_with_holders(ctx.ports, iid)}, key=str.lower)
     rows = [[b("instancia-institution-item", f"inst.{i}", institution=name)] for i, name in enumerate(institutions[:20])]
     return Outcome(state.at("agr_inst", text=text, institutions=institutions[:20])).reply(t("instancia-ask-institution"), *rows, [panel_button()])
 
@@ -471,9 +520,13 @@ async def typed_due(state, ctx, iid, text):
     responsible = await schedule_agreement(ctx, a)
     await ctx.ports.roles.audit(ctx.person.user_id, "instancia.agreement.created", f"agreement:{a.id}")
     inst = await ctx.ports.instancias.get(iid)
-    outcome = Outcome(State(NAME, "panel", {"iid": iid, "mid": mid})).reply(
+    back = [b("instancia-acta-continue", f"acta.{mid}")] if state.data.get("acta") and mid else []
+    # An agreement may serve an activity of this year's work plan.
+    plan = [[b("instancia-plan-link", f"alink.{a.id}.{x.id}", title=x.title[:40])] for x in (await ctx.ports.instancias.activities(iid, today.year))[:6]]
+    outcome = Outcome(State(NAME, "panel", {"iid": iid, "mid": mid, "acta": state.data.get("acta")})).reply(
         t("instancia-agreement-saved", text=a.text, institution=a.institution, due=say_date(a.due_on), responsible=len({g.user_id for g in responsible})),
-        [b("instancia-another-agreement", "agr")],
+        *plan,
+        [b("instancia-another-agreement", "agr"), *back],
         [panel_button()],
     )
     news = t("instancia-agreement-news", name=inst.name, text=a.text, institution=a.institution, due=say_date(a.due_on))
@@ -498,8 +551,12 @@ async def p_members(state, ctx, iid, arg):
     people = await members(ctx, iid)
     lost = await ctx.ports.instancias.unreachable([g.user_id for g in people])
     lines = [t("instancia-member-line", who=member_label(g), role=g.role, lost="yes" if g.user_id in lost else "no") for g in people]
+    seats = await seats_with_holders(ctx.ports, iid)
+    seat_lines = [t("instancia-seat-line", institution=s.institution, holders=", ".join(g.display_name or "—" for g in holders) or "none") for s, holders in seats]
     rows = [[b("instancia-remove", f"rm.{g.id}", name=g.display_name or "—")] for g in people if g.user_id != ctx.person.user_id]
-    return Outcome(state.at("members")).reply(t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines), *rows, [panel_button()])
+    rows += [[b("instancia-seat-code", f"seatcode.{s.id}", institution=s.institution)] for s, holders in seats if not holders]
+    text = t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines) + "\n\n" + t("instancia-seats-head") + "\n" + "\n".join(seat_lines)
+    return Outcome(state.at("members")).reply(text, *rows, [panel_button()])
 
 
 async def p_remove(state, ctx, iid, arg):
@@ -584,6 +641,9 @@ async def p_overview(state, ctx, iid, arg):
 
 
 MEMBER_VERBS = {"panel", "meetings", "m", "agreements", "leave"}
+MEMBER_TYPED: set[str] = set()
+MULTILINE = {"vote_opts", "acta_notes"}
+MEDIA: dict = {}  # steps that take a photo (evidence of progress)
 PRESSES = {
     "panel": p_panel,
     "meetings": p_meetings,
@@ -592,10 +652,8 @@ PRESSES = {
     "repeat": p_repeat,
     "edit": p_edit,
     "cancel": p_cancel,
-    "att": p_attendance,
-    "attm": p_attendance_meeting,
-    "tog": p_toggle,
-    "save": p_save_attendance,
+    "ser": p_series_toggle,
+    "sersave": p_series_save,
     "agr": p_agreement,
     "inst": p_institution,
     "agreements": p_agreements,

@@ -21,6 +21,13 @@ GROUP_ROLE = "grupo"  # an invite code of this role links a Telegram group, it g
 KIND_MEETING = "instancia.meeting"
 KIND_NEWS = "instancia.news"
 KIND_AGREEMENT = "instancia.agreement"
+KIND_VOTE = "instancia.vote"  # a vote's closing time: its result is counted and told
+KIND_DIGEST = "instancia.digest"  # the RSVP digest at a moment the secretaría chose
+KIND_POST = "instancia.post"  # a document or poll for a member or the group, made when it goes out
+KIND_REPORT = "instancia.report"  # the provincial report, each quarter
+
+PROPOSALS_CLOSE = timedelta(hours=24)  # members propose agenda points until a day before the meeting
+ATTENDANCE = ("present", "excused", "absent")
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,67 @@ class Agreement:
     institution: str
     due_on: date
     done: bool = False
+    seat_id: int | None = None
+    meeting_id: int | None = None
+    activity_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Seat:
+    """An institution's seat: its agreements, attendance and actas stay when its person changes."""
+
+    id: int
+    instancia_id: int
+    institution: str
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: int
+    meeting_id: int
+    title: str
+    seat_id: int | None
+    minutes: int | None
+    accepted: bool
+
+
+@dataclass(frozen=True)
+class Vote:
+    id: int
+    instancia_id: int
+    meeting_id: int | None
+    question: str
+    options: tuple[str, ...]
+    closes_at: datetime
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    vote: Vote
+    counts: tuple[int, ...]  # per option
+    by_seat: tuple[tuple[str, str], ...]  # (institution, chosen options' text)
+
+
+@dataclass(frozen=True)
+class Acta:
+    meeting_id: int
+    notes: str
+    pdf: bytes
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: int
+    instancia_id: int
+    year: int
+    title: str
+    seat_id: int | None
+    quarter: int
+    indicator: str
+    percent: int = 0  # the latest progress marked
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +166,8 @@ class InstanciasPort(Protocol):
 
     async def rsvp(self, meeting_id: int, user_id: int, attending: bool) -> bool:
         """Record the answer; False when it was already so."""
+    async def rsvps(self, meeting_id: int) -> dict[int, bool]:
+        """user id -> attending, for whoever answered."""
     async def rsvp_counts(self, meeting_id: int) -> tuple[int, int]:
         """(attending, not attending)"""
     async def record_attendance(self, meeting_id: int, rows: list[tuple[int, str, bool]]) -> None:
@@ -113,6 +183,47 @@ class InstanciasPort(Protocol):
 
     async def overview(self, instancia_id: int, today: date, now: datetime) -> list[DistrictSummary]:
         """For each instancia below this one: last meeting, its attendance, agreements overdue."""
+
+    # Seats
+    async def seats(self, instancia_id: int) -> list[Seat]: ...
+    async def seat(self, seat_id: int) -> Seat | None: ...
+    async def seat_for(self, instancia_id: int, institution: str) -> Seat:
+        """The seat of this institution (same name, any case), made on first use."""
+
+    # Agenda
+    async def add_item(self, meeting_id: int, title: str, seat_id: int | None, minutes: int | None, accepted: bool, by: int | None) -> AgendaItem: ...
+    async def items(self, meeting_id: int) -> list[AgendaItem]: ...
+    async def accept_item(self, item_id: int, minutes: int | None) -> AgendaItem | None: ...
+    async def drop_item(self, item_id: int) -> bool: ...
+
+    # Acta and attendance by seat
+    async def record_seat_attendance(self, meeting_id: int, rows: list[tuple[int, str, str]]) -> None:
+        """rows: (seat id, institution, status in ATTENDANCE); recording again replaces."""
+    async def seat_attendance(self, meeting_id: int) -> dict[int, str]:
+        """seat id -> status, for a recorded meeting."""
+    async def save_acta(self, meeting_id: int, notes: str, pdf: bytes, by: int | None) -> None: ...
+    async def acta(self, meeting_id: int) -> Acta | None: ...
+    async def last_actas(self, instancia_id: int, limit: int = 2) -> list[Acta]: ...
+    async def attended(self, seat_id: int, since: datetime, until: datetime) -> list[tuple[Meeting, str]]:
+        """The meetings of the seat's instancia in the period with the seat's recorded status."""
+
+    # Votes
+    async def add_vote(self, instancia_id: int, meeting_id: int | None, question: str, options: tuple[str, ...], closes_at: datetime, by: int | None) -> Vote: ...
+    async def vote(self, vote_id: int) -> Vote | None: ...
+    async def vote_of_poll(self, poll_id: str) -> Vote | None: ...
+    async def answer_vote(self, vote_id: int, user_id: int, seat_id: int | None, option_ids: tuple[int, ...]) -> None:
+        """Record (or, with no options, retract) a member's answer."""
+    async def close_vote(self, vote_id: int) -> bool:
+        """True only for the call that closed it."""
+    async def vote_result(self, vote_id: int) -> VoteResult | None: ...
+    async def votes(self, meeting_id: int) -> list[Vote]: ...
+
+    # Work plan
+    async def add_activity(self, instancia_id: int, year: int, title: str, seat_id: int | None, quarter: int, indicator: str) -> Activity: ...
+    async def activities(self, instancia_id: int, year: int) -> list[Activity]: ...
+    async def activity(self, activity_id: int) -> Activity | None: ...
+    async def mark_progress(self, activity_id: int, percent: int, note: str, photo_file_id: str | None, by: int | None) -> None: ...
+    async def link_agreement(self, agreement_id: int, activity_id: int | None) -> None: ...
 
 
 # ---------------------------------------------------------------------------------------------
@@ -226,6 +337,31 @@ def agreement_reminder_times(due_on: date, now: datetime) -> list[datetime]:
     if not ahead and due_on >= today_in_lima(now):
         return [now]
     return ahead
+
+
+def proposals_open(m: Meeting, now: datetime) -> bool:
+    return not m.cancelled and now < m.starts_at - PROPOSALS_CLOSE
+
+
+def parse_invite_scope(scope: str) -> tuple[int | None, int | None]:
+    """"instancia:5" -> (5, None); "instancia:5/seat:3" (a code for one seat) -> (5, 3)."""
+    m = re.fullmatch(r"instancia:(\d+)(?:/seat:(\d+))?", scope)
+    return (int(m.group(1)), int(m.group(2)) if m.group(2) else None) if m else (None, None)
+
+
+def seat_invite_scope(instancia_id: int, seat_id: int) -> str:
+    return f"instancia:{instancia_id}/seat:{seat_id}"
+
+
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_span(year: int, quarter: int) -> tuple[date, date]:
+    """First day of the quarter and first day of the next."""
+    start = date(year, 3 * (quarter - 1) + 1, 1)
+    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return start, end
 
 
 def same_institution(a: str | None, b: str | None) -> bool:

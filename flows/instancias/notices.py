@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flows import reminders
-from flows.app import action, command
-from flows.core import Button, Outcome, Press, Reply, SendDocument, State, Command
+from flows.app import action, command, on_event
+from flows.core import BotMembership, Button, Command, Outcome, PollAnswer, Press, Reply, SendDocument, SendPoll, State
 from flows.instancias import ics
 from flows.instancias.common import (
+    agenda_text,
     calendar_button,
     can_manage,
     is_member,
@@ -25,8 +26,11 @@ from flows.instancias.common import (
 from flows.instancias.model import (
     GROUP_ROLE,
     KIND_AGREEMENT,
+    KIND_DIGEST,
     KIND_MEETING,
     KIND_NEWS,
+    KIND_POST,
+    KIND_VOTE,
     Agreement,
     same_institution,
     say_date,
@@ -55,6 +59,20 @@ async def unreachable_note(ports: Ports, iid: int) -> str:
     return t("instancia-unreachable", names=", ".join(names)) if names else ""
 
 
+async def rsvp_digest(ports: Ports, m) -> str:
+    """Who will come, who will not, who has not answered: one message instead of one per answer."""
+    answers = await ports.instancias.rsvps(m.id)
+    people = {g.user_id: g for g in await members_of(ports, m.instancia_id)}
+    def names(pick) -> str:
+        found = sorted({f"{g.display_name} ({g.institution})" for uid, g in people.items() if pick(answers.get(uid))})
+        return ", ".join(found) if found else "—"
+    return t(
+        "instancia-digest", when=say_moment(m.starts_at),
+        yes=names(lambda a: a is True), no=names(lambda a: a is False), pending=names(lambda a: a is None),
+        pending_count=sum(1 for uid in people if uid not in answers),
+    )
+
+
 async def rsvp_summary(ports: Ports, meeting_id: int) -> str:
     yes, no = await ports.instancias.rsvp_counts(meeting_id)
     return t("instancia-rsvp-count", yes=yes, no=no)
@@ -73,7 +91,7 @@ async def render_meeting(ref: str, ports: Ports, now: datetime, user_id: int | N
     inst = await ports.instancias.get(m.instancia_id)
     if inst is None:
         return []
-    text = t("instancia-reminder", when=say_moment(m.starts_at)) + "\n\n" + meeting_text(inst, m)
+    text = t("instancia-reminder", when=say_moment(m.starts_at)) + "\n\n" + meeting_text(inst, m) + await agenda_text(ports, m)
     if user_id is None:
         if not inst.has_group or inst.group_version != group:
             return []
@@ -82,7 +100,7 @@ async def render_meeting(ref: str, ports: Ports, now: datetime, user_id: int | N
     if not grants or await ports.instancias.unreachable([user_id]):
         return []  # she left, or blocked the bot (her secretaría is told, below)
     if any(g.role == SECRETARIA for g in grants):
-        text += "\n\n" + await rsvp_summary(ports, m.id)
+        text += "\n\n" + await rsvp_digest(ports, m)
         note = await unreachable_note(ports, inst.id)
         if note:
             text += "\n" + note
@@ -138,20 +156,21 @@ async def on_rsvp(press: Press, state: State, ctx: Ctx) -> Outcome:
     await ctx.ports.instancias.seen(ctx.person.user_id)
     changed = await ctx.ports.instancias.rsvp(m.id, ctx.person.user_id, attending)
     outcome = Outcome(state).reply(t("instancia-rsvp-thanks", attending="yes" if attending else "no", changed="yes" if changed else "no"))
-    if changed:
-        me = next((g for g in await members(ctx, m.instancia_id) if g.user_id == ctx.person.user_id), None)
-        count = await rsvp_summary(ctx.ports, m.id)
-        text = t(
-            "instancia-rsvp-news",
-            who=f"{me.display_name} ({me.institution})" if me else "—",
-            attending="yes" if attending else "no",
-            when=say_moment(m.starts_at),
-            count=count,
-        )
-        outcome.effects += notify_all(await secretarias(ctx, m.instancia_id), text, but=ctx.person.user_id)
-        if await can_manage(ctx, m.instancia_id):
-            outcome.reply(count)
+    # The secretaría is not told of each answer: she reads them together (digest) when she wants.
+    if changed and await can_manage(ctx, m.instancia_id):
+        outcome.reply(await rsvp_summary(ctx.ports, m.id))
     return outcome
+
+
+@reminders.renderer(KIND_DIGEST)
+async def render_digest(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list:
+    (meeting_id, version), _ = _ints(ref)
+    m = await ports.instancias.meeting(meeting_id)
+    if m is None or m.cancelled or m.version != version or user_id is None:
+        return []
+    if not any(g.role == SECRETARIA and g.scope == instancia_scope(m.instancia_id) for g in await ports.roles.grants(user_id)):
+        return []
+    return [Reply(await rsvp_digest(ports, m))]
 
 
 @action("iics")
@@ -250,3 +269,89 @@ async def on_unlink(cmd: Command, state: State, ctx: Ctx) -> Outcome:
     outcome = Outcome(state).reply(t("instancia-unlinked", name=inst.name))
     outcome.effects += notify_all(await secretarias(ctx, inst.id), t("instancia-unlinked-news", name=inst.name))
     return outcome
+
+
+# ---------------------------------------------------------------------------------------------
+# The bot added to a group, or removed from it.
+
+
+@on_event(BotMembership)
+async def on_membership(event: BotMembership, state: State, ctx: Ctx) -> Outcome:
+    if ctx.person.chat_type not in GROUP_CHATS:
+        return Outcome(state)
+    if event.member:
+        return Outcome(state).reply(t("instancia-group-hello"))
+    inst = await ctx.ports.instancias.unlink_group(ctx.person.address)
+    if inst is None:
+        return Outcome(state)
+    await ctx.ports.roles.audit(None, "instancia.group.removed", instancia_scope(inst.id))
+    # Nothing can be posted in a group that removed the bot: only the secretaría hears of it.
+    return Outcome(state, notify_all(await secretarias(ctx, inst.id), t("instancia-group-removed-news", name=inst.name)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents and polls that go out through the reminder queue (to members and to the group).
+
+
+def post_ref(what: str, thing_id: int, group_version: int | None = None) -> str:
+    return f"{what}.{thing_id}" + (f".g{group_version}" if group_version is not None else "")
+
+
+@reminders.renderer(KIND_POST)
+async def render_post(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list:
+    what, rest = ref.split(".", 1)
+    (thing_id,), group = _ints(rest)
+    if what == "acta":
+        acta = await ports.instancias.acta(thing_id)
+        m = await ports.instancias.meeting(thing_id)
+        if acta is None or m is None or not await _still_for(ports, m.instancia_id, user_id, group):
+            return []
+        from flows.instancias.pdf import acta_filename
+
+        return [SendDocument(acta_filename(m), acta.pdf, t("instancia-acta-caption", when=say_moment(m.starts_at)))]
+    if what == "poll":
+        vote = await ports.instancias.vote(thing_id)
+        if vote is None or vote.closed or vote.closes_at <= now or not await _still_for(ports, vote.instancia_id, user_id, group):
+            return []
+        return [SendPoll(vote.question, vote.options, vote.closes_at, vote.id)]
+    return []
+
+
+async def _still_for(ports: Ports, iid: int, user_id: int | None, group: int | None) -> bool:
+    """The member is still a member; the group is still the linked one."""
+    if user_id is None:
+        inst = await ports.instancias.get(iid)
+        return bool(inst and inst.has_group and inst.group_version == group)
+    return any(g.scope == instancia_scope(iid) for g in await ports.roles.grants(user_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes: each answer to the poll is recorded for the voter's seat; at the closing time the result
+# is counted once and told to the secretaría and the group.
+
+
+@on_event(PollAnswer)
+async def on_poll_answer(event: PollAnswer, state: State, ctx: Ctx) -> Outcome:
+    vote = await ctx.ports.instancias.vote_of_poll(event.poll_id)
+    if vote is None or vote.closed or ctx.person.user_id is None:
+        return Outcome(state)  # not ours, closed, or someone who never used the bot: nothing to keep
+    mine = next((g for g in await members(ctx, vote.instancia_id) if g.user_id == ctx.person.user_id), None)
+    if mine is None:
+        return Outcome(state)  # not a member: her answer does not count for the instancia
+    seat = await ctx.ports.instancias.seat_for(vote.instancia_id, mine.institution) if mine.institution else None
+    await ctx.ports.instancias.answer_vote(vote.id, ctx.person.user_id, seat.id if seat else None, event.option_ids)
+    return Outcome(state)
+
+
+@reminders.renderer(KIND_VOTE)
+async def render_vote(ref: str, ports: Ports, now: datetime, user_id: int | None) -> list:
+    (vote_id,), group = _ints(ref)
+    vote = await ports.instancias.vote(vote_id)
+    if vote is None:
+        return []
+    await ports.instancias.close_vote(vote.id)  # the first of these reminders closes it; the others only tell
+    if not await _still_for(ports, vote.instancia_id, user_id, group):
+        return []
+    from flows.instancias.pdf import vote_result_text
+
+    return [Reply(vote_result_text(await ports.instancias.vote_result(vote.id)))]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -17,7 +16,7 @@ from typing import Any, Protocol
 import yaml
 
 from flows import places
-from flows.places import fold
+from flows.places import distance_km, fold
 from flows.texts import content_dir
 
 # Kinds of service; their labels are the Fluent texts "kind-<kind>".
@@ -29,21 +28,29 @@ REFUGE_WORDS = ("refugio", "albergue", "casa de acogida")
 LAT_RANGE = (-19.0, 0.5)
 LON_RANGE = (-82.0, -68.0)
 PHONE = re.compile(r"^[0-9 +()/-]{3,40}$")
+# As precise as the source is: a year, a month or a day.
+SOURCE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
 class Entry:
     kind: str
     name: str
-    district: str  # "region/province/district", as in content/places.yaml
-    source: str  # the document and where in it; a phone or address without one is not published
-    last_checked: date
+    district: str  # "region/province/district" as in content/places.csv, or a province or region code
+    # when the source does not say the district
+    source: str  # the title of the document or page the facts come from
+    source_date: str | None  # "2023", "2023-11" or "2023-11-22": the source's date, not ours
+    source_publisher: str | None = None
+    source_url: str | None = None  # the page's address; a seed document is named by its title
+    source_note: str | None = None  # where in the source, for staff; never shown to her
     address: str | None = None
     phone: str | None = None
     hours: str | None = None
-    lat: float | None = None
+    lat: float | None = None  # the service's own coordinates, from its source; never a district's
     lon: float | None = None
     adults_only: bool = False  # hidden from someone who said she is under 18
+    verified_by: str | None = None  # staff who checked it (name), with the day
+    verified_on: date | None = None
 
     @property
     def located(self) -> bool:
@@ -53,11 +60,19 @@ class Entry:
         """`area` is a district, province or region code."""
         return self.district == area or self.district.startswith(area + "/")
 
+    @property
+    def source_day(self) -> str:
+        """The source's date as people read it: 22/11/2023, 11/2023 or 2023."""
+        return "/".join(reversed((self.source_date or "").split("-")))
+
 
 # Column order of a directory file, as staff read it.
-FIELDS = ("kind", "name", "district", "address", "phone", "hours", "lat", "lon", "adults_only", "source", "last_checked")
+FIELDS = (
+    "kind", "name", "district", "address", "phone", "hours", "lat", "lon", "adults_only",
+    "source", "source_publisher", "source_url", "source_date", "source_note", "verified_by", "verified_on",
+)
 assert set(FIELDS) == {f.name for f in fields(Entry)}
-REQUIRED = ("kind", "name", "district", "source", "last_checked")
+REQUIRED = ("kind", "name", "district", "source", "source_date")
 
 
 class DirectoryPort(Protocol):
@@ -161,25 +176,30 @@ def _entry(raw: Any, today: date) -> tuple[Entry | None, list[str]]:
     for field, most in (("name", 160), ("hours", 160)):  # the columns' sizes
         if values[field] and len(values[field]) > most:
             errors.append(f"'{field}' es muy largo (máximo {most} caracteres)")
-    if district and places.district(district) is None:
-        errors.append(f"distrito '{district}' desconocido; usa un código de places.yaml, p. ej. pasco/pasco/yanacancha")
+    if district and places.area_name(district) is None:
+        errors.append(
+            f"distrito '{district}' desconocido; usa un código de places.csv: distrito (pasco/pasco/yanacancha),"
+            " provincia (pasco/pasco) o región (pasco)"
+        )
     if values["phone"] and not PHONE.match(values["phone"]):
         errors.append(f"teléfono '{values['phone']}' no válido (solo números, espacios, +, -, paréntesis)")
     lat, lon = _coordinate(raw.get("lat"), LAT_RANGE, "lat", errors), _coordinate(raw.get("lon"), LON_RANGE, "lon", errors)
     if (lat is None) != (lon is None):
         errors.append("lat y lon van juntas: las dos o ninguna")
-    checked = _date(raw.get("last_checked"), today, errors)
+    source_date = values["source_date"]
+    if source_date and not SOURCE_DATE.match(source_date):
+        errors.append(f"source_date '{source_date}' debe ser AAAA, AAAA-MM o AAAA-MM-DD (la fecha de la fuente)")
+    elif source_date and source_date > today.isoformat()[: len(source_date)]:
+        errors.append(f"source_date {source_date} está en el futuro")
+    if values["source_url"] and not re.match(r"^https?://\S+$", values["source_url"]):
+        errors.append(f"source_url '{values['source_url']}' debe ser la dirección de una página (https://...)")
+    verified_on = _date(raw.get("verified_on"), today, errors)
+    if (verified_on is None) != (values["verified_by"] is None):
+        errors.append("verified_by y verified_on van juntos: quién verificó y cuándo")
     adults_only = _flag(raw.get("adults_only"), errors)
     if errors:
         return None, errors
-    return (
-        Entry(
-            kind=kind, name=name, district=district, source=values["source"], last_checked=checked,
-            address=values["address"], phone=values["phone"], hours=values["hours"], lat=lat, lon=lon,
-            adults_only=adults_only,
-        ),
-        [],
-    )
+    return Entry(**{**values, "lat": lat, "lon": lon, "adults_only": adults_only, "verified_on": verified_on}), []
 
 
 def _coordinate(value: Any, bounds: tuple[float, float], name: str, errors: list[str]) -> float | None:
@@ -199,15 +219,16 @@ def _coordinate(value: Any, bounds: tuple[float, float], name: str, errors: list
 def _date(value: Any, today: date, errors: list[str]) -> date | None:
     if isinstance(value, date):
         checked = value
+    elif _text(value) is None:
+        return None
     else:
         try:
             checked = date.fromisoformat(str(value).strip())
         except ValueError:
-            if _text(value) is not None:
-                errors.append(f"last_checked '{value}' no es una fecha AAAA-MM-DD")
+            errors.append(f"verified_on '{value}' no es una fecha AAAA-MM-DD")
             return None
     if checked > today:
-        errors.append(f"last_checked {checked} está en el futuro")
+        errors.append(f"verified_on {checked} está en el futuro")
     return checked
 
 
@@ -238,7 +259,7 @@ def to_csv(entries: list[Entry]) -> str:
     writer.writeheader()
     for e in entries:
         row = {k: getattr(e, k) for k in FIELDS}
-        row["last_checked"] = e.last_checked.isoformat()
+        row["verified_on"] = e.verified_on.isoformat() if e.verified_on else None
         row["adults_only"] = "sí" if e.adults_only else "no"
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return out.getvalue()
@@ -262,14 +283,7 @@ def shipped() -> tuple[Entry, ...]:
 # Distances
 
 
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine); plenty precise for "which service is closest"."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
 def nearest(entries: list[Entry], lat: float, lon: float, limit: int = 5) -> list[tuple[Entry, float]]:
+    """Entries with their own coordinates, nearest first, with the distance in km."""
     found = [(e, distance_km(lat, lon, e.lat, e.lon)) for e in entries if e.located]
     return sorted(found, key=lambda pair: pair[1])[:limit]

@@ -24,5 +24,11 @@ class DirectoryEntry(Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     adults_only: Mapped[bool] = mapped_column(Boolean, default=False)
-    source: Mapped[str] = mapped_column(Text)
-    last_checked: Mapped[date] = mapped_column(Date)  # a calendar day, not an instant
+    source: Mapped[str] = mapped_column(Text)  # the title of the document or page
+    source_publisher: Mapped[str | None] = mapped_column(String(160))
+    source_url: Mapped[str | None] = mapped_column(Text)
+    # "2023", "2023-11" or "2023-11-22": as precise as the source is; null only on rows from before 0007
+    source_date: Mapped[str | None] = mapped_column(String(10))
+    source_note: Mapped[str | None] = mapped_column(Text)  # where in the source, for staff
+    verified_by: Mapped[str | None] = mapped_column(String(120))
+    verified_on: Mapped[date | None] = mapped_column(Date)  # a calendar day, not an instant

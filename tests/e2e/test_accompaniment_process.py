@@ -78,7 +78,7 @@ def has_button(part: str):
     return lambda m: any(part in label for label in m.buttons())
 
 
-async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha") -> tuple:
+async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha pasco") -> tuple:
     """/start → consent → the women's screen → "Quiero que alguien me acompañe" → district with a
     typo → "Sí, ya denuncié" → "Cualquier hora" → "Sí, que me escriban aquí". Returns (her, case number)."""
     her = api.user(chat_id, first_name=HER_FIRST, last_name=HER_LAST, username=HER_USERNAME)
@@ -203,7 +203,7 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     assert header.text == f"💬 Caso {case_id}:" and "photo" in photo.data and photo.text == "esto pasó"
     await mentora.send("Hola, soy tu mentora. ¿Cómo estás?")
     header, back = await her.wait_for(count=2, timeout=20)
-    assert header.text == f"💬 Tu mentora (caso {case_id}):" and back.text == "Hola, soy tu mentora. ¿Cómo estás?"
+    assert header.text == f"Tienes un mensaje nuevo.\n💬 Tu mentora (caso {case_id}):" and back.text == "Hola, soy tu mentora. ¿Cómo estás?"
     assert not [m for m in other.messages() if (m.text or "").startswith("💬") or "photo" in m.data]  # nor the other mentora
 
     # Nothing the bot asked Telegram to do in a staff chat carries who she is. from_chat_id of
@@ -361,7 +361,7 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
     assert len([c for c in api.calls_for("sendMessage") if c.chat_id == man.chat_id and c.params["text"].startswith("⏰")]) == 1
     assert not reminders_received_by(api, fac.chat_id)
     async with db.sessions() as session:
-        outcomes = (await session.execute(select(Reminder.outcome))).scalars().all()
+        outcomes = (await session.execute(select(Reminder.outcome).where(Reminder.kind == "reflection"))).scalars().all()
     assert outcomes == ["sent"]
     assert not real_rejections(api), real_rejections(api)
 

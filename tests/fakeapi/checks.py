@@ -206,5 +206,7 @@ def _check_inline_button(button: dict[str, Any]) -> None:
         size = len(str(button["callback_data"]).encode())
         if not 1 <= size <= CALLBACK_DATA_LIMIT:
             raise bad_request("BUTTON_DATA_INVALID")
+    if "copy_text" in actions and not 1 <= len(str((button["copy_text"] or {}).get("text", ""))) <= 256:
+        raise bad_request("BUTTON_COPY_TEXT_INVALID")
     if "url" in actions and not re.match(r"(https?|tg)://\S+$", str(button["url"])):
         raise bad_request("BUTTON_URL_INVALID")

@@ -176,6 +176,18 @@ class FakeUser:
                    "old_chat_member": member(old), "new_chat_member": member(new)}
         return await self._deliver("my_chat_member", payload)
 
+    async def vote(self, poll_id: str, option_ids: list[int]) -> dict[str, Any]:
+        """Answer a (non-anonymous) poll the bot sent; [] takes the vote back."""
+        sent = self.api.polls.get(poll_id)
+        assert sent is not None, f"no poll {poll_id}"
+        poll = sent["poll"]
+        assert not poll["is_anonymous"], "answers to an anonymous poll name nobody: no poll_answer"
+        assert not poll["is_closed"] and poll.get("close_date", float("inf")) > time.time(), "the poll is closed"
+        sent["votes"][self.id] = list(option_ids)
+        payload = {"poll_id": poll_id, "user": self.info, "option_ids": list(option_ids),
+                   "option_persistent_ids": [str(i) for i in option_ids]}
+        return await self._deliver("poll_answer", payload)
+
     # -- reading back -------------------------------------------------------------
 
     def mark(self) -> None:
@@ -250,6 +262,23 @@ class FakeGroup:
 
     def member(self, user: FakeUser) -> FakeUser:
         return user.in_group(self)
+
+    async def bot_added(self, by: FakeUser) -> dict[str, Any]:
+        """Someone adds the bot to this group: the bot gets a my_chat_member update."""
+        self.api.left.discard(self.id)
+        return await self._bot_membership(by, "left", "member")
+
+    async def bot_removed(self, by: FakeUser) -> dict[str, Any]:
+        self.api.left.add(self.id)
+        return await self._bot_membership(by, "member", "left")
+
+    async def _bot_membership(self, by: FakeUser, old: str, new: str) -> dict[str, Any]:
+        payload = {"chat": self.chat, "from": by.info, "date": int(time.time()),
+                   "old_chat_member": {"status": old, "user": self.api.bot_user},
+                   "new_chat_member": {"status": new, "user": self.api.bot_user}}
+        update = self.api.new_update("my_chat_member", payload)
+        await self.api.deliver(update)
+        return update
 
     def messages(self) -> list[StoredMessage]:
         return self.api.bot_messages(self.id)

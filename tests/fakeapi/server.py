@@ -28,7 +28,7 @@ from aiogram import methods as aiogram_methods
 from aiogram.methods.base import TelegramMethod
 from pydantic import BaseModel, ValidationError
 
-from .checks import ApiError, bad_request, check_reply_markup, check_text
+from .checks import ApiError, bad_request, check_reply_markup, check_text, utf16_len
 from .people import FakeGroup, FakeUser
 
 BOT_USERNAME = "acompana_test_bot"
@@ -206,6 +206,8 @@ class FakeBotAPI:
         self.blocked: set[int] = set()
         self.started: set[int] = set()  # private chats whose user wrote to the bot
         self.left: set[int] = set()  # groups the bot left
+        self.polls: dict[str, dict[str, Any]] = {}  # sent polls by id, with their votes
+        self._poll_ids = itertools.count(5_300_000_000_000_000_001)
         self._messages: dict[int, dict[int, StoredMessage]] = {}
         self._last_message_id: dict[int, int] = {}
         self._marks: dict[tuple[int, int], int] = {}
@@ -676,6 +678,35 @@ class FakeBotAPI:
     def _api_sendMessage(self, p: dict) -> dict:
         text = check_text(p["text"], p.get("parse_mode"))
         return self._bot_send(p, {"text": text}, p["text"])
+
+    def _api_sendPoll(self, p: dict) -> dict:
+        question = p["question"]
+        if not 1 <= utf16_len(question) <= 300:
+            raise bad_request("POLL_QUESTION_INVALID")
+        options = p["options"]
+        if not 1 <= len(options) <= 12:
+            raise bad_request("POLL_ANSWERS_INVALID")
+        for option in options:
+            if not 1 <= utf16_len(str(option.get("text", ""))) <= 100:
+                raise bad_request("POLL_OPTION_INVALID")
+        if p.get("close_date") is not None and p.get("open_period") is not None:
+            raise bad_request("can't use open_period and close_date together")
+        if p.get("close_date") is not None:
+            ahead = int(p["close_date"]) - time.time()
+            if not 5 <= ahead <= 2_628_000:
+                raise bad_request("POLL_CLOSE_DATE_INVALID")
+        poll_id = str(next(self._poll_ids))
+        poll = {
+            "id": poll_id, "question": question,
+            "options": [{"persistent_id": str(i), "text": o["text"], "voter_count": 0} for i, o in enumerate(options)],
+            "total_voter_count": 0, "is_closed": False, "is_anonymous": p.get("is_anonymous", True) is not False,
+            "type": p.get("type") or "regular", "allows_multiple_answers": bool(p.get("allows_multiple_answers")),
+            "allows_revoting": True, "members_only": False,
+            **({"close_date": int(p["close_date"])} if p.get("close_date") is not None else {}),
+        }
+        message = self._bot_send(p, {"poll": poll})
+        self.polls[poll_id] = {"poll": poll, "chat_id": message["chat"]["id"], "votes": {}}
+        return message
 
     def _editable(self, p: dict) -> StoredMessage:
         if "inline_message_id" in p:

@@ -140,7 +140,7 @@ async def test_emergency_answer_names_the_cem_of_her_district(harness):
     text = ana.new_text()
     assert _is_emergency_answer(text)
     assert "CEM) regular de Carabayllo" in text
-    assert "llama a la Línea 100 para confirmar la dirección" in text  # no verified address: never invented
+    assert "dirección y teléfono: pídelos a la Línea 100" in text  # no verified address: never invented
 
 
 async def test_emergency_answer_in_a_province_served_by_one_cem(harness):

@@ -129,9 +129,9 @@ async def test_facilitator_publishes_and_men_register_once(harness):
     await man.do(Press("ep_join", str(space_id)))  # an old "Inscribirme" pressed again
     assert "Ya estabas inscrito" in man.new_text()
     assert await count(harness, ReflectionRegistration) == 1
-    assert await count(harness, Reminder, Reminder.sent_at.is_(None)) == 2
+    assert await count(harness, Reminder, Reminder.sent_at.is_(None), Reminder.kind == "reflection") == 2
     async with harness.runtime.sessions() as session:
-        due = sorted((await session.execute(select(Reminder.due_at))).scalars())
+        due = sorted((await session.execute(select(Reminder.due_at).where(Reminder.kind == "reflection"))).scalars())
     assert due == [starts_at - timedelta(hours=24), starts_at - timedelta(hours=2)]
     # The facilitador sees how many are coming.
     await fac.command("espacios")

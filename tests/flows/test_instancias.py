@@ -52,13 +52,16 @@ async def new_instancia(harness, name="Instancia Distrital de Concertación de L
     return iid, code
 
 
-async def join(person, code: str, name: str, institution: str) -> None:
+async def join(person, code: str, name: str, institution: str | None) -> None:
+    """The code first (checked before she types anything else), then her name and institution
+    (not asked when the code is for one seat: pass None)."""
     await person.agree()
     await person.command("instancia")
     await person.press("Unirme con un código")
-    await person.send(name)
-    await person.send(institution)
     await person.send(code)
+    await person.send(name)
+    if institution is not None:
+        await person.send(institution)
 
 
 async def member_code(sec) -> str:
@@ -161,27 +164,53 @@ async def test_a_group_that_removed_the_bot_is_unlinked_after_one_failed_post(ha
     assert all(count(p, REMINDER) == 1 for p in members)
 
 
-async def test_rsvps_are_counted_for_the_secretaria_once_and_can_change(harness):
-    iid, sec, (ana, beto, carla) = await with_members(harness)
+async def test_answers_reach_the_secretaria_as_one_digest_with_who_has_not_answered(harness):
+    iid, sec, (ana, beto, carla) = await with_members(harness, offsets=(30,))
     await create_meeting(sec, soon())
+    quiet = len(sec.inbox)
     await ana.press("Asistiré")
     assert "Anoté que asistirás" in ana.new_text()
-    assert "Ana Ruiz (CEM) asistirá" in sec.last().text and "1 asistirá, 0 no podrán" in sec.last().text
-    seen_by_sec = len(sec.inbox)
     await ana.press("Asistiré")
     assert "Ya lo tenía anotado" in ana.new_text()
-    assert len(sec.inbox) == seen_by_sec  # no double count, no noise
+    await beto.press("No podré")
     await ana.press("No podré")
-    assert "0 asistirán, 1 no podrá" in sec.last().text
-    await beto.press("Asistiré")
-    assert "1 asistirá, 1 no podrá" in sec.last().text
+    await ana.press("Asistiré")
+    assert len(sec.inbox) == quiet  # no push per answer
     await sec.command("instancia")
     assert "1 asistirá, 1 no podrá" in sec.new_text()
+    await sec.press("Reuniones")
+    await sec.press("📅")
+    await sec.press("Quién viene")
+    digest = sec.new_text()
+    assert "Asistirán: Ana Ruiz (CEM)" in digest and "No podrán: Beto Salas (Comisaría)" in digest
+    assert "Aún no responden (2): Carla Ponce (Centro de Salud), Rosa Tello (Municipalidad)" in digest
+    # The same digest in her reminder before the meeting, not in the members' ones.
+    m = await only_meeting(harness)
+    await send_due_reminders(harness.runtime, m.starts_at - timedelta(seconds=30))
+    assert "Aún no responden (2)" in sec.last().text and REMINDER in sec.last().text
+    assert "Aún no responden" not in carla.last().text
+    # Or at a moment she chooses: the digest alone, then.
     await beto.command("instancia")
     await beto.press("Dejar la instancia")
     await beto.press("Sí, dejar la instancia")
     await sec.command("instancia")
-    assert "0 asistirán, 1 no podrá" in sec.new_text()  # who left no longer counts
+    assert "1 asistirá, 0 no podrán" in sec.new_text()  # who left no longer counts
+
+
+async def test_the_secretaria_chooses_when_the_digest_comes(harness):
+    iid, sec, (ana, beto, carla) = await with_members(harness)
+    starts = soon(60 * 30)
+    await create_meeting(sec, starts)
+    await sec.press("Resumen más tarde")
+    await sec.press("1 día antes")
+    assert "te enviaré el resumen" in sec.new_text()
+    await carla.press("Asistiré")
+    await send_due_reminders(harness.runtime, starts - timedelta(hours=24, seconds=1))
+    assert count(sec, "Respuestas para la reunión") == 0
+    await send_due_reminders(harness.runtime, starts - timedelta(hours=24))
+    assert count(sec, "Respuestas para la reunión") == 1
+    assert "Asistirán: Carla Ponce (Centro de Salud)" in sec.last().text and "Aún no responden (3)" in sec.last().text
+    assert count(ana, "Respuestas para la reunión") == 0
 
 
 async def test_default_offsets_are_two_days_and_two_hours_and_can_be_changed(harness):
@@ -253,16 +282,26 @@ async def test_changes_and_cancellations_reach_every_member_and_the_group(harnes
     assert count(group, "Se canceló la reunión") == 1
 
 
-async def test_a_monthly_meeting_is_the_same_weekday_each_month(harness):
+async def test_a_monthly_series_is_reviewed_before_it_is_saved_and_announced(harness):
     iid, sec, members = await with_members(harness)
     await create_meeting(sec, soon(60 * 24 * 3), repeat="Repetir")
-    assert "12 reuniones" in sec.new_text()
+    review = sec.new_text()
+    assert "Revisa las fechas antes de guardar: 12 reuniones" in review and "Nadie recibe aviso" in review
+    async with harness.runtime.sessions() as s:
+        assert (await s.execute(select(InstanciaMeeting))).first() is None  # nothing saved yet
+    assert all(count(p, "Nueva reunión") == 0 for p in members)
+    third = [label for label in sec.labels() if label.startswith("✅")][2]
+    await sec.press(third)  # a holiday: left out
+    assert "11 reuniones" in sec.new_text() and "⬜ " + third[2:] in sec.labels()
+    await sec.press("Guardar 11 y avisar")
+    assert "guardé 11 reuniones" in sec.new_text()
     async with harness.runtime.sessions() as s:
         meetings = (await s.execute(select(InstanciaMeeting).order_by(InstanciaMeeting.starts_at))).scalars().all()
-    assert len(meetings) == 12
+    assert len(meetings) == 11 and len({m.series_id for m in meetings}) == 2  # the first is the series' id
     local = [m.starts_at.astimezone(LIMA) for m in meetings]
     assert len({d.weekday() for d in local}) == 1 and len({(d.hour, d.minute) for d in local}) == 1
-    assert len({(d.year, d.month) for d in local}) == 12
+    assert len({(d.year, d.month) for d in local}) == 11
+    assert all(count(p, "Nueva reunión") == 1 for p in members)
 
 
 async def test_members_who_blocked_the_bot_are_reported_not_retried(harness):
@@ -290,13 +329,15 @@ async def test_attendance_and_an_agreement_whose_reminder_reaches_its_institutio
         (await s.execute(select(InstanciaMeeting))).scalars().one().starts_at = datetime.now(timezone.utc) - timedelta(hours=1)
         await s.commit()
     await sec.command("instancia")
-    await sec.press("Asistencia")
+    await sec.press("Acta y asistencia")
     await sec.press("📅")
     await sec.press("Ana Ruiz")
     await sec.press("Carla Ponce")
-    assert sec.labels()[:4] == ["⬜ Rosa Tello (Municipalidad)", "✅ Ana Ruiz (CEM)", "⬜ Beto Salas (Comisaría)", "✅ Carla Ponce (Centro de Salud)"]
+    await sec.press("Carla Ponce")
+    await sec.press("Rosa Tello")
+    assert sec.labels()[:4] == ["✅ Municipalidad (Rosa Tello)", "✅ CEM (Ana Ruiz)", "❌ Comisaría (Beto Salas)", "🟨 Centro de Salud (Carla Ponce)"]
     await sec.press("Guardar asistencia")
-    assert "2 de 4" in sec.new_text()
+    assert "2 de 4 asientos" in sec.new_text()
     await sec.press("Nuevo acuerdo")
     await sec.send("Difundir la Línea 100 en la feria dominical")
     await sec.press("CEM")
@@ -408,7 +449,10 @@ async def test_only_the_secretaria_manages_and_codes_are_checked(harness):
     assert "no funciona" in eva.new_text()
     async with harness.runtime.sessions() as s:
         assert (await s.execute(select(RoleGrant).where(RoleGrant.display_name == "Eva"))).first() is None
-    await eva.send(await member_code(sec))  # asked again, her name and institution kept
+    await eva.send(await member_code(sec))  # checked before she types anything else
+    assert "El código es válido" in eva.new_text()
+    await eva.send("Eva")
+    await eva.send("UGEL")
     assert "Te uniste" in eva.new_text()
 
 

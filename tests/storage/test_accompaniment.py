@@ -29,7 +29,7 @@ async def users(sessions, *tg_ids: int) -> list[int]:
 
 async def new_case(sessions, user_id: int, created_at: datetime | None = None) -> int:
     async with sessions() as s:
-        case = await Cases(s).open("mentora", user_id, "pasco/pasco/yanacancha", True, "afternoon")
+        case = await Cases(s, CIPHER).open("mentora", user_id, "pasco/pasco/yanacancha", True, "afternoon")
         if created_at:
             row = await s.get(Case, case.id)
             row.created_at = created_at
@@ -48,7 +48,7 @@ async def test_two_staff_accepting_at_the_same_moment_one_wins(db_url):
 
         async def attempt(sessions, staff_id: int) -> bool:
             async with sessions() as s:
-                cases = Cases(s)
+                cases = Cases(s, CIPHER)
                 assert (await cases.get(case_id)).status == WAITING  # both saw it free...
                 await both_read.wait()  # ...before either tries to take it
                 won = await cases.accept(case_id, staff_id)
@@ -58,7 +58,7 @@ async def test_two_staff_accepting_at_the_same_moment_one_wins(db_url):
         results = await asyncio.gather(attempt(a, rosa), attempt(b, maria))
         assert sorted(results) == [False, True]
         async with a() as s:
-            stored = await Cases(s).get(case_id)
+            stored = await Cases(s, CIPHER).get(case_id)
         assert stored.status == OPEN
         assert stored.staff_user_id == (rosa if results[0] else maria)
     await engine_a.dispose()
@@ -75,7 +75,7 @@ async def test_escalation_is_claimed_once_by_two_concurrent_claimers(db_url):
 
     async def claim(sessions):
         async with sessions() as s:
-            found = await Cases(s).claim_escalations(now, timedelta(minutes=30))
+            found = await Cases(s, CIPHER).claim_escalations(now, timedelta(minutes=30), timedelta(minutes=10))
             await s.commit()
             return [c.id for c in found]
 
@@ -83,7 +83,7 @@ async def test_escalation_is_claimed_once_by_two_concurrent_claimers(db_url):
     assert sorted(first + second) == [old]
     assert await claim(a) == []
     async with a() as s:
-        assert (await Cases(s).get(old)).escalated_at is not None
+        assert (await Cases(s, CIPHER).get(old)).escalated_at is not None
     await engine_a.dispose()
     await engine_b.dispose()
 
@@ -95,7 +95,7 @@ async def test_closing_forgets_her_and_erasure_keeps_anonymous_rows(db_url):
     first = await new_case(sessions, ana)
     second = await new_case(sessions, luz)
     async with sessions() as s:
-        cases = Cases(s)
+        cases = Cases(s, CIPHER)
         assert await cases.accept(first, rosa)
         assert await cases.accept(second, rosa)
         assert [c.id for c in await cases.of_user(ana)] == [first]
@@ -104,13 +104,13 @@ async def test_closing_forgets_her_and_erasure_keeps_anonymous_rows(db_url):
         assert not await cases.close(first, "staff")  # closing twice does nothing
         await s.commit()
     async with sessions() as s:
-        closed = await Cases(s).get(first)
+        closed = await Cases(s, CIPHER).get(first)
         assert closed.status == CLOSED and closed.user_id is None and closed.staff_user_id == rosa
-        assert await Cases(s).of_user(ana) == []
+        assert await Cases(s, CIPHER).of_user(ana) == []
         await s.execute(delete(User).where(User.id.in_([luz, rosa])))  # /borrar of both people
         await s.commit()
     async with sessions() as s:
-        kept = await Cases(s).get(second)
+        kept = await Cases(s, CIPHER).get(second)
         assert kept is not None and kept.user_id is None and kept.staff_user_id is None
         assert kept.district == "pasco/pasco/yanacancha"
     await engine.dispose()
@@ -139,12 +139,12 @@ async def test_withdrawing_while_a_mentora_accepts_tells_whoever_accepted(db_url
     if engine_a.dialect.name == "postgresql":
         accepted = asyncio.Event()
         async with a() as accepting:
-            assert await Cases(accepting).accept(case_id, rosa)  # holds the row until it commits
+            assert await Cases(accepting, CIPHER).accept(case_id, rosa)  # holds the row until it commits
             accepted.set()
 
             async def withdraw():
                 async with b() as s:
-                    case = await Cases(s).close(case_id, "user")  # waits for the accept to finish
+                    case = await Cases(s, CIPHER).close(case_id, "user")  # waits for the accept to finish
                     await s.commit()
                     return case
 
@@ -155,13 +155,13 @@ async def test_withdrawing_while_a_mentora_accepts_tells_whoever_accepted(db_url
         closed = await closing
     else:  # SQLite: one connection per process, updates one after the other
         async with a() as s:
-            assert await Cases(s).accept(case_id, rosa)
+            assert await Cases(s, CIPHER).accept(case_id, rosa)
             await s.commit()
         async with b() as s:
-            closed = await Cases(s).close(case_id, "user")
+            closed = await Cases(s, CIPHER).close(case_id, "user")
             await s.commit()
     assert closed.status == OPEN and closed.staff_user_id == rosa  # so the relay tells Rosa
     async with a() as s:
-        assert (await Cases(s).get(case_id)).status == CLOSED
+        assert (await Cases(s, CIPHER).get(case_id)).status == CLOSED
     await engine_a.dispose()
     await engine_b.dispose()

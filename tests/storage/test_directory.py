@@ -10,6 +10,7 @@ from storage.db import make_engine, make_sessionmaker
 from storage.directory import Directory
 from storage.models import AuditEntry
 from storage.models.directory import DirectoryEntry
+from flows import places
 from tests.harness import Harness
 
 TODAY = date(2026, 11, 23)
@@ -24,26 +25,30 @@ TEST_FILE = """entries:
     lat: -10.68
     lon: -76.26
     source: archivo de prueba
-    last_checked: 2026-11-01
+    source_publisher: equipo de prueba
+    source_date: 2026-11-01
   - kind: demuna
     name: DEMUNA de prueba Chaupimarca
     district: pasco/pasco/chaupimarca
     lat: -10.70
     lon: -76.30
     source: archivo de prueba
-    last_checked: 2026-11-01
+    source_publisher: equipo de prueba
+    source_date: 2026-11-01
   - kind: comisaria
     name: Comisaría de prueba Carabayllo
     district: lima/lima/carabayllo
     lat: -11.85
     lon: -77.03
     source: archivo de prueba
-    last_checked: 2026-11-01
+    source_publisher: equipo de prueba
+    source_date: 2026-11-01
   - kind: cem
     name: CEM de prueba sin ubicación
     district: lima/lima/carabayllo
     source: archivo de prueba
-    last_checked: 2026-11-01
+    source_publisher: equipo de prueba
+    source_date: 2026-11-01
 """
 
 
@@ -77,7 +82,7 @@ async def test_import_replaces_and_queries_filter_by_area(db_url):
         assert await directory.in_area("huanuco/leoncio-prado") == []  # stored directory: no fallback per area
         assert len(await directory.located()) == 3
         entry = (await directory.in_area("pasco/pasco/yanacancha"))[0]
-        assert entry.last_checked == date(2026, 11, 1) and entry.phone == "000 000" and entry.lat == -10.68
+        assert entry.source_date == "2026-11-01" and entry.phone == "000 000" and entry.lat == -10.68
         audit = (await session.execute(select(AuditEntry.action, AuditEntry.actor_user_id))).all()
         assert ("directory.imported", None) in audit
     finally:
@@ -96,7 +101,7 @@ async def test_import_replaces_and_queries_filter_by_area(db_url):
 async def test_a_file_with_one_wrong_line_changes_nothing(db_url):
     await import_text(db_url, TEST_FILE, "yaml", TODAY)
     before = await export_text(db_url, "yaml")
-    bad = TEST_FILE + "  - kind: cem\n    name: Otro\n    district: pasco/pasco/yanacancha\n    source: x\n    last_checked: 2099-01-01\n"
+    bad = TEST_FILE + "  - kind: cem\n    name: Otro\n    district: pasco/pasco/yanacancha\n    source: x\n    source_date: 2099-01-01\n"
     count, problems = await import_text(db_url, bad, "yaml", TODAY)
     assert count == 0 and [p.line for p in problems] == [TEST_FILE.count("\n") + 1]
     assert await export_text(db_url, "yaml") == before
@@ -139,11 +144,13 @@ async def test_she_gets_the_nearest_services_with_their_distance(db_url):
         await ana.press("Servicios cerca")
         await ana.location(-10.681, -76.262)
         text = ana.new_text()
-        first, second, third = (text.index(n) for n in ("CEM de prueba Yanacancha", "DEMUNA de prueba", "Comisaría de prueba"))
-        assert first < second < third
-        assert "a 0,2 km" in text
-        assert "sin ubicación" not in text
+        assert "cerca de Cerro de Pasco, capital del distrito de Chaupimarca (es una aproximación" in text
+        first, second = (text.index(n) for n in ("CEM de prueba Yanacancha", "DEMUNA de prueba"))
+        assert first < second
+        assert "a 0,2 km" in text  # only services with coordinates of their own get a distance
+        assert "Comisaría de prueba" not in text  # far away, in Lima
         assert "📍 Calle de prueba 1" in text and "📞 000 000" in text
+        assert ("📋 Copiar 000 000", "copy", "000 000") in ana.last().buttons
     finally:
         await harness.close()
 
@@ -161,3 +168,44 @@ def test_the_migration_matches_the_directory_model(sqlite_url):
     engine.dispose()
     mine = [d for d in diff if "directory_entries" in repr(d)]
     assert mine == []
+
+
+async def test_staff_verify_an_entry_and_list_the_stale_ones(db_url):
+    from bot.cli_directory import stale_entries, verify_entry
+
+    # On an empty table, the shipped directory is stored first so that its entries have ids.
+    stale = await stale_entries(db_url, 6, TODAY)
+    assert len(stale) == len(shipped()) and all(e.verified_on is None for _, e in stale)
+    first_id, first = stale[0]
+    verified = await verify_entry(db_url, first_id, "Rosa (coordinadora)", date(2026, 6, 1))
+    assert verified.verified_by == "Rosa (coordinadora)" and verified.verified_on == date(2026, 6, 1)
+    assert verified.name == first.name and verified.source_url == first.source_url
+    assert await verify_entry(db_url, 999999, "Rosa", TODAY) is None
+    # Verified 5 months and 22 days before TODAY: stale for 5 months, not for 6.
+    assert first_id not in [i for i, _ in await stale_entries(db_url, 6, TODAY)]
+    assert [i for i, _ in await stale_entries(db_url, 5, TODAY)][-1] == first_id  # oldest verification last
+    # Export and import keep who verified it and when, and the source.
+    text = await export_text(db_url, "csv")
+    assert "Rosa (coordinadora),2026-06-01" in text
+    assert await import_text(db_url, text, "csv", TODAY) == (len(shipped()), [])
+    engine, session, directory = await _directory(db_url)
+    try:
+        kept = [e for e in await directory.all() if e.verified_by]
+        assert kept == [verified]
+        audit = (await session.execute(select(AuditEntry.action))).scalars().all()
+        assert "directory.verified" in audit
+    finally:
+        await session.close()
+        await engine.dispose()
+    # The answer says it was verified by the team, with that day.
+    harness = Harness(db_url)
+    try:
+        ana = harness.person(8802)
+        await ana.command("start")
+        await ana.press("Prefiero no dar datos")
+        await ana.press("Orientación para mujeres")
+        await ana.press("Servicios cerca")
+        await ana.send(places.district(verified.district).name if places.district(verified.district) else "carabayllo")
+        assert "Verificado por el equipo el 01/06/2026" in ana.new_text()
+    finally:
+        await harness.close()

@@ -34,9 +34,9 @@ async def test_two_processes_send_each_reminder_once(pg_harness, db_url):
         await p.press("Sí, estoy de acuerdo")
         await p.command("instancia")
         await p.press("Unirme con un código")
+        await p.send(code)
         await p.send(f"Integrante {i}")
         await p.send(f"Institución {i}")
-        await p.send(code)
     sec = people[0]
     starts = (datetime.now(timezone.utc) + timedelta(minutes=3)).replace(second=0, microsecond=0)
     await sec.command("instancia")

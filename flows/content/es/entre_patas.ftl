@@ -188,3 +188,37 @@ ep-cancelled-done = Cancelé el espacio. { $count ->
         [one] Le avisé al inscrito y anulé sus recordatorios.
        *[other] Les avisé a los { $count } inscritos y anulé sus recordatorios.
     }
+
+## Entre sesiones: compromisos (la lista la edita el facilitador con /compromisos)
+
+ep-commit-offer =
+    👋 Gracias por ser parte del espacio de reflexión.
+
+    Si quieres, elige un compromiso pequeño para practicar hasta el próximo encuentro. Es solo para ti: nadie sabrá cuál elegiste.
+ep-button-no-thanks = No, gracias
+ep-commit-chosen =
+    💪 Elegiste: «{ $text }».
+
+    ¿Quieres que te escriba una sola vez antes del próximo encuentro para preguntarte cómo vas? El mensaje no dirá de qué se trata. Elige cuándo te viene mejor:
+ep-button-no-prompt = No me escribas
+ep-commit-no-prompt = Está bien, no te escribiré. Tu compromiso es tuyo: ¡ánimo!
+ep-commit-prompt-set = Listo: te escribiré una sola vez, el { $when }. Si cambias de idea, elige otra vez tu compromiso.
+ep-commit-prompt = 👋 Hola. ¿Cómo vas con lo que te propusiste en el último encuentro?
+ep-button-kept = ✅ Lo estoy cumpliendo
+ep-button-not-yet = Todavía no
+ep-commit-kept = ¡Qué bien! Cada paso cuenta. Cuéntalo en el próximo encuentro si quieres.
+ep-commit-not-yet = Está bien: cambiar cuesta y se hace de a poco. En el próximo encuentro puedes conversarlo.
+ep-commit-answered = Ya me habías respondido. ¡Gracias!
+ep-commit-gone = Esa opción ya no está disponible. Puedes seguir desde el menú.
+ep-commit-list = 💪 Compromisos de { $district } (cuántos los eligieron y cuántos dijeron que los cumplieron; nunca quiénes):
+ep-commit-list-empty = Todavía no hay compromisos en la lista. Añade algunos para ofrecerlos después de cada encuentro.
+ep-commit-line = { $taken ->
+        [one] • «{ $text }»: elegido 1 vez, cumplido { $kept }
+       *[other] • «{ $text }»: elegido { $taken } veces, cumplido { $kept }
+    }
+ep-button-remove = 🗑️ Quitar { $number }
+ep-button-add-commitment = ➕ Añadir un compromiso
+ep-commit-ask = Escribe el compromiso tal como lo leerán los participantes (hasta { $max } caracteres). Por ejemplo: «Cuando me enoje, tomarme un momento antes de hablar».
+ep-commit-length = Escríbelo en pocas palabras: entre 3 y { $max } caracteres.
+ep-commit-added = ✅ Añadido a la lista.
+ep-commit-removed = Quité ese compromiso de la lista. Lo que ya se eligió sigue contando.

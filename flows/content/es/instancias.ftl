@@ -7,14 +7,23 @@ button-go-instancia = 🏛️ Mi instancia
 button-go-instancia_join = 🔑 Unirme con un código
 instancia-none =
     Todavía no eres integrante de ninguna instancia en este chat.
-    Si la secretaría técnica te dio un código, elige «Unirme con un código».
-instancia-join-name = ¿Cuál es tu nombre? Así te verá la secretaría técnica en la lista de integrantes.
-instancia-join-institution = ¿A qué institución representas? Por ejemplo: CEM, Comisaría, Centro de Salud, UGEL, Municipalidad.
-instancia-join-code = Escribe el código que te dio la secretaría técnica.
+    Si tienes un código (el de la secretaría técnica para integrantes, o el del equipo del programa si tú eres la secretaría técnica), elige «Unirme con un código».
+instancia-join-code = Escribe tu código. Lo reviso antes de pedirte tus datos.
+instancia-join-name = { $role ->
+        [secretaria] El código es válido: serás la secretaría técnica de { $name }. Podrás programar las reuniones, registrar actas y acuerdos, y crear códigos para cada institución. ¿Cuál es tu nombre?
+       *[miembro] El código es válido para { $name }{ $seat ->
+            [none] {""}
+           *[other] {" "}(asiento de { $seat })
+        }. ¿Cuál es tu nombre? Así te verá la secretaría técnica en la lista de integrantes.
+    }
+instancia-join-institution = { $role ->
+        [secretaria] ¿Desde qué institución ejerces la secretaría técnica? Por ejemplo: Municipalidad Distrital.
+       *[miembro] ¿A qué institución representas? Por ejemplo: CEM, Comisaría, Centro de Salud, UGEL, Municipalidad.
+    }
 instancia-join-bad-code = Ese código no funciona: puede que haya vencido o que ya se haya usado. Revísalo y escríbelo de nuevo, o pide uno nuevo a la secretaría técnica.
 instancia-joined =
     ¡Bienvenida o bienvenido a { $name }! Te uniste como { instancia-role }.
-    Te avisaré de las reuniones y de los acuerdos a cargo de tu institución.
+    Te avisaré de las reuniones y de los acuerdos a cargo del asiento de tu institución.
 instancia-role = { $role ->
         [presidencia] presidencia
         [secretaria] secretaría técnica
@@ -38,7 +47,7 @@ instancia-button-panel = 🏛️ Panel de la instancia
 instancia-button-meetings = 📅 Reuniones
 instancia-button-agreements = 📋 Acuerdos
 instancia-button-new-meeting = ➕ Nueva reunión
-instancia-button-attendance = ✅ Asistencia
+instancia-button-attendance = 📝 Acta y asistencia
 instancia-button-new-agreement = 📝 Nuevo acuerdo
 instancia-button-members = 👥 Integrantes
 instancia-button-invite = 🔑 Código para integrantes
@@ -109,12 +118,6 @@ instancia-rsvp-count = 🙋 Respuestas: { $yes ->
         [one] 1 no podrá
        *[other] { $no } no podrán
     }.
-instancia-rsvp-news =
-    { $who } { $attending ->
-        [yes] asistirá
-       *[no] no podrá asistir
-    } a la reunión del { $when }.
-    { $count }
 instancia-unreachable = ⚠️ No reciben mis mensajes porque bloquearon el bot o borraron el chat: { $names }. Avísales por otro medio; volverán a recibirlos cuando me escriban de nuevo.
 instancia-offsets-now = Ahora recuerdo las reuniones { $offsets } antes.
 instancia-ask-offsets = ¿Con cuánta anticipación quieres los recordatorios? Escribe uno o varios plazos separados por comas, con d (días), h (horas) o m (minutos). Por ejemplo: 2d, 2h
@@ -125,13 +128,13 @@ instancia-offsets-saved = Listo: recordaré las reuniones { $offsets } antes.
 
 instancia-no-past = Todavía no hay reuniones pasadas para registrar.
 instancia-att-which = ¿De qué reunión quieres registrar la asistencia?
-instancia-att-sheet = Asistencia a la reunión del { $when }. Toca a cada integrante que estuvo presente y luego «Guardar asistencia».
-instancia-att-item = { $mark ->
-        [yes] ✅
-       *[no] ⬜
-    } { $who }
+instancia-att-sheet = Asistencia a la reunión del { $when }, por asiento. Toca cada institución para cambiar: ✅ presente → 🟨 justificó → ❌ ausente. Luego «Guardar asistencia».
+instancia-att-item = { $mark } { $who }{ $holders ->
+        [none] {" "}(vacante)
+       *[other] {" "}({ $holders })
+    }
 instancia-att-save = 💾 Guardar asistencia
-instancia-att-saved = Guardé la asistencia: { $present } de { $total } integrantes. ¿Registramos los acuerdos?
+instancia-att-saved = Guardé la asistencia: { $present } de { $total } asientos presentes.
 
 ## Acuerdos
 
