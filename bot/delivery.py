@@ -44,7 +44,7 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
         case Reply(text=text, buttons=buttons, ask_location=ask_location):
             return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": ask_location}
         case Notify(text=text, buttons=buttons):
-            return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": False}
+            return {"type": "text", "text": text, "buttons": _rows(buttons), "ask_location": False, **_discreet(effect)}
         case ClearChat():
             return {"type": "clear"}
         case SendDocument(filename=filename, content=content, caption=caption):
@@ -56,8 +56,13 @@ def to_payload(effect: Effect, incoming: tuple[str, int] | None = None) -> dict:
         case CopyIncoming(header=header):
             if incoming is None:
                 raise ValueError("CopyIncoming without an incoming message")
-            return {"type": "copy", "from_chat_id": incoming[0], "message_id": incoming[1], "header": header}
+            return {"type": "copy", "from_chat_id": incoming[0], "message_id": incoming[1], "header": header, **_discreet(effect)}
     raise TypeError(f"not a deliverable effect: {effect!r}")
+
+
+def _discreet(effect: Notify | CopyIncoming) -> dict:
+    """Telegram's disable_notification / protect_content, only when asked (older parcels lack them)."""
+    return {k: True for k, on in (("silent", effect.silent), ("protect", effect.protect)) if on}
 
 
 def _rows(buttons) -> list:

@@ -33,13 +33,14 @@ class Flow:
     on_event: FlowEvent
     needs_consent: bool = False
     hears_danger: bool = False  # also gets a danger message after the emergency answer (the relay passes it on)
+    carry: tuple[str, ...] = ()  # keys of the previous state's data its start reads, kept across the consent question
 
 
 FLOWS: dict[str, Flow] = {}
 COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
-EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar (ending a relay, for one)
-ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure (a staff member's cases go back to the queue)
+EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar
+ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure: /salir hides the chat and ends nothing (her case stays open)
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
 EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
@@ -132,17 +133,20 @@ def show_screen(name: str) -> Outcome:
 async def start_flow(name: str, state: State, ctx: Ctx) -> Outcome:
     flow = FLOWS[name]
     if flow.needs_consent and not ctx.person.consented:
-        return ask_consent(state, then=name)
+        return ask_consent(state, then=name, carry={k: state.data[k] for k in flow.carry if k in state.data})
     return await flow.start(state, ctx)
 
 
-def ask_consent(state: State, then: str) -> Outcome:
-    return Outcome(state.go("consent", "ask", then=then)).reply(
+def ask_consent(state: State, then: str, carry: dict | None = None) -> Outcome:
+    data = {"then": then, "carry": carry} if carry else {"then": then}
+    return Outcome(state.go("consent", "ask", **data)).reply(
         t("consent-needed"), [Button(t("consent-yes"), "consent", "yes"), Button(t("consent-no"), "consent", "no")]
     )
 
 
 async def quick_exit(ctx: Ctx) -> Outcome:
+    """Hide, do not abandon: delete what Telegram lets a bot delete (48 hours), leave one neutral
+    line, and keep everything else as it was; nobody is told (her mentora is not)."""
     effects: list[Effect] = []
     for hook in EXIT_HOOKS:
         effects += await hook(ctx)
@@ -205,7 +209,7 @@ async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
     user_id = await ctx.ports.people.consent(ctx.person)
     ctx.person = replace(ctx.person, user_id=user_id, consented=True)
     if then in FLOWS:
-        outcome = await FLOWS[then].start(State(), ctx)
+        outcome = await FLOWS[then].start(State(data=dict(state.data.get("carry") or {})), ctx)
     else:
         outcome = show_screen("menu")
     outcome.effects.insert(0, Reply(t("consent-thanks")))
@@ -243,7 +247,7 @@ register(Flow("menu", start=lambda s, c: _menu_show(State(), c), show=_menu_show
 
 
 async def _consent_show(state: State, ctx: Ctx) -> Outcome:
-    return ask_consent(state, then=state.data.get("then") or "")
+    return ask_consent(state, then=state.data.get("then") or "", carry=state.data.get("carry"))
 
 
 register(Flow("consent", start=_consent_show, show=_consent_show, on_event=_no_event))

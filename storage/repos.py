@@ -98,7 +98,7 @@ class People:
         if district is not None:
             user.district = district
         if minor is not None:
-            user.minor = minor
+            user.minor, user.adult = minor, not minor
 
     async def erase(self, person: Person) -> None:
         # Rows that count for statistics point at users with ON DELETE SET NULL; the rest cascade.
@@ -122,6 +122,7 @@ class People:
             user_id=user.id,
             consented=user.consent_at is not None,
             minor=user.minor,
+            adult=user.adult,
             district=user.district,
         )
 

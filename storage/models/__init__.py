@@ -6,6 +6,7 @@ from storage.models.reminders import Reminder
 from storage.models.accompaniment import AbuseReport, Case, CaseNote, RelayPause, StaffAvailability  # noqa: F401
 from storage.models.directory import DirectoryEntry  # noqa: F401
 from storage.models.entre_patas import Commitment, CommitmentChoice, ReflectionRegistration, ReflectionSpace  # noqa: F401
+from storage.models.safety import SafetySettings  # noqa: F401
 from storage.models.observatorio import StatCount  # noqa: F401
 from storage.models.instancias import Instancia, InstanciaAgreement, InstanciaAttendance, InstanciaMeeting, InstanciaRsvp  # noqa: F401
 from storage.models.instancias import InstanciaSeat  # noqa: F401  (and the other tables of that module)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UtcDateTime, utcnow
@@ -33,6 +33,7 @@ class User(Base):
     tg_id_enc: Mapped[str] = mapped_column(Text)
     consent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     minor: Mapped[bool] = mapped_column(Boolean, default=False)
+    adult: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # said 18 or more: not asked again
     district: Mapped[str | None] = mapped_column(String(80))
     unreachable_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -206,7 +206,7 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     assert header.text == f"💬 Caso {case_id}:" and "photo" in photo.data and photo.text == "esto pasó"
     await mentora.send("Hola, soy tu mentora. ¿Cómo estás?")
     header, back = await her.wait_for(count=2, timeout=20)
-    assert header.text == f"💬 Tu mentora (caso {case_id}):" and back.text == "Hola, soy tu mentora. ¿Cómo estás?"
+    assert header.text == f"Tienes un mensaje nuevo.\n💬 Tu mentora (caso {case_id}):" and back.text == "Hola, soy tu mentora. ¿Cómo estás?"
     assert not [m for m in other.messages() if (m.text or "").startswith("💬") or "photo" in m.data]  # nor the other mentora
 
     # Nothing the bot asked Telegram to do in a staff chat carries who she is. from_chat_id of

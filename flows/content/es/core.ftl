@@ -12,7 +12,7 @@ welcome =
     🚓 Policía: 105.
 
     Para acompañarte guardo lo mínimo: tu distrito y, si pides que te contacten, un número de caso. Tu cuenta de Telegram se guarda cifrada y nadie del equipo la ve.
-    En cualquier momento: /salir borra esta conversación de la pantalla y /borrar elimina tus datos.
+    En cualquier momento: /salir oculta esta conversación de la pantalla y /borrar elimina tus datos.
 
     ¿Estás de acuerdo?
 consent-yes = Sí, estoy de acuerdo
@@ -54,7 +54,8 @@ emergency-after = Cuando puedas, aquí sigo. Puedes seguir donde estabas o ir al
 privacy =
     🔒 Tu privacidad
 
-    • /salir borra de este chat los mensajes de esta conversación (los tuyos y los míos) y termina cualquier conversación con tu mentora o facilitador.
+    • /salir borra de este chat los mensajes de las últimas 48 horas (los tuyos y los míos): Telegram no deja que un bot borre mensajes más antiguos. No termina tu acompañamiento: tu mentora puede seguir escribiéndote y no se entera de que saliste.
+    • Terminar tu acompañamiento es otra cosa: lo decides tú, con el botón «Cerrar el caso».
     • /borrar elimina todo lo que guardo sobre ti.
     • Guardo tu cuenta de Telegram cifrada; el equipo solo ve un número de caso.
     • Si alguien revisa tu celular, puedes borrar el chat completo: mantén presionado el chat en la lista y elige «Eliminar».
@@ -62,7 +63,7 @@ privacy-exit = 🚪 Salir rápido
 privacy-erase = 🗑️ Borrar mis datos
 
 exit-done = Listo.
-exit-howto = Para quitar también el chat de tu lista, mantenlo presionado y elige «Eliminar chat».
+exit-howto = Borré los mensajes de las últimas 48 horas; Telegram no me deja borrar los más antiguos. Para quitarlos todos, elimina el chat: mantenlo presionado en tu lista y elige «Eliminar chat».
 
 erase-confirm =
     ¿Quieres que borre todo lo que guardo sobre ti? Se cerrará cualquier caso abierto y no se podrá recuperar.
