@@ -122,12 +122,12 @@ def _crisis(event: Event) -> Crisis:
 async def crisis_effects(crisis: Crisis, ctx: Ctx, state: State) -> list[Effect]:
     """The answer to each kind of crisis, most urgent first: one short message each, then her CEM."""
     effects: list[Effect] = []
+    if "men_risk" in crisis.kinds:  # he is the one who may hurt: what to do now comes first
+        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
     if "others" in crisis.kinds:
         effects.append(Reply(t("crisis-others")))
     elif crisis.danger:
         effects.append(Reply(t("crisis-danger")))
-    if "men_risk" in crisis.kinds:
-        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
     if "suicide" in crisis.kinds:
         effects.append(Reply(t("crisis-suicide"), keyboard(Button(t("crisis-button-team"), "go", "accompany"))))
     if crisis.danger:
