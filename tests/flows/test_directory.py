@@ -306,7 +306,7 @@ def test_every_shipped_entry_has_a_source_with_its_date_and_no_refuge():
 
 def test_cem_contacts_cover_many_regions():
     regions = {e.district.split("/")[0] for e in shipped() if e.kind in ("cem", "cem-comisaria")}
-    assert {"lima", "pasco", "huanuco", "cusco", "tumbes", "loreto", "piura", "ucayali", "ayacucho", "junin"} <= regions
+    assert {"lima", "pasco", "huanuco", "cusco", "tumbes", "loreto", "piura", "ucayali", "ayacucho", "junin", "cajamarca"} <= regions
 
 
 def test_shipped_directory_records_what_the_seeds_say():
