@@ -51,27 +51,24 @@ def describe(entry: Entry, km: float | None = None) -> str:
     title = t("entry-title", name=entry.name, kind=_kind(entry))
     if km is not None:
         title += " " + t("entry-distance", km=f"{km:.1f}".replace(".", ","))
-    lines = [title]
-    if (place := places.area_name(entry.district)) and place not in entry.name:
-        lines.append(t("entry-where", place=place))
-    lines += _known(entry)
     missing = [t(f"entry-missing-{field}") for field in ("address", "phone", "hours") if not getattr(entry, field)]
+    unknown = []
     if missing:
         text = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} {t('entry-and')} {missing[-1]}"
-        lines.append(t("entry-unknown", missing=text[:1].upper() + text[1:]))
-    lines.append(source_label(entry))
-    if entry.verified_on:
-        lines.append(t("entry-verified", date=entry.verified_on.strftime("%d/%m/%Y")))
-    return "\n".join(lines)
+        unknown = [t("entry-unknown", missing=text[:1].upper() + text[1:])]
+    return _block(title, entry, unknown, where=True)
 
 
 def _cem_block(entry: Entry, here: District) -> str:
     """A CEM in the answer itself: name, what is known, where if not in her district, the source."""
-    lines = [t("entry-title", name=entry.name, kind=_kind(entry))]
-    if entry.district != here.code and (place := places.area_name(entry.district)) and place not in entry.name:
+    return _block(t("entry-title", name=entry.name, kind=_kind(entry)), entry, [], where=entry.district != here.code)
+
+
+def _block(title: str, entry: Entry, unknown: list[str], where: bool) -> str:
+    lines = [title]
+    if where and (place := places.area_name(entry.district)) and place not in entry.name:
         lines.append(t("entry-where", place=place))
-    lines += _known(entry)
-    lines.append(source_label(entry))
+    lines += _known(entry) + unknown + [source_label(entry)]
     if entry.verified_on:
         lines.append(t("entry-verified", date=entry.verified_on.strftime("%d/%m/%Y")))
     return "\n".join(lines)

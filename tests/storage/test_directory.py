@@ -53,6 +53,13 @@ TEST_FILE = """entries:
 """
 
 
+async def _to_services(person):
+    await person.command("start")
+    await person.press("Prefiero no dar datos")
+    await person.press("Orientación para mujeres")
+    await person.press("Servicios cerca")
+
+
 async def _directory(db_url):
     engine = make_engine(db_url)
     session = make_sessionmaker(engine)()
@@ -139,10 +146,7 @@ async def test_she_gets_the_nearest_services_with_their_distance(db_url):
     harness = Harness(db_url)
     try:
         ana = harness.person(8801)
-        await ana.command("start")
-        await ana.press("Prefiero no dar datos")
-        await ana.press("Orientación para mujeres")
-        await ana.press("Servicios cerca")
+        await _to_services(ana)
         await ana.location(-10.681, -76.262)
         text = ana.new_text()
         assert "cerca de Cerro de Pasco, capital del distrito de Chaupimarca (es una aproximación" in text
@@ -202,10 +206,7 @@ async def test_staff_verify_an_entry_and_list_the_stale_ones(db_url):
     harness = Harness(db_url)
     try:
         ana = harness.person(8802)
-        await ana.command("start")
-        await ana.press("Prefiero no dar datos")
-        await ana.press("Orientación para mujeres")
-        await ana.press("Servicios cerca")
+        await _to_services(ana)
         await ana.send(places.district(verified.district).name if places.district(verified.district) else "carabayllo")
         assert "Verificado por el equipo el 01/06/2026" in ana.new_text()
     finally:
