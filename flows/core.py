@@ -132,6 +132,8 @@ class Notify:
     text: str
     buttons: Keyboard = ()
     not_before: datetime | None = None
+    silent: bool = False  # Telegram's disable_notification: no sound (she chose silent messages)
+    protect: bool = False  # Telegram's protect_content: cannot be forwarded or saved
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ class CopyIncoming:
     user_id: int
     header: str
     not_before: datetime | None = None
+    silent: bool = False
+    protect: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from flows.observatorio.ports import StatsPort
     from flows.reminders import RemindersPort
     from flows.roles import RolesPort
+    from flows.safety.ports import SafetyPort
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Person:
     user_id: int | None = None
     consented: bool = False
     minor: bool = False
+    adult: bool = False  # she said she is 18 or more: not asked again
     district: str | None = None
     chat_type: str = "private"  # "group" or "supergroup": the adapter says where the event came from
 
@@ -32,7 +34,8 @@ class PeoplePort(Protocol):
     async def consent(self, person: Person) -> int:
         """Record consent; create the user if needed. Returns the user id."""
 
-    async def set_profile(self, user_id: int, *, district: str | None = None, minor: bool | None = None) -> None: ...
+    async def set_profile(self, user_id: int, *, district: str | None = None, minor: bool | None = None) -> None:
+        """`minor` is her answer to the age question: it also records whether she is an adult."""
 
     async def erase(self, person: Person) -> None:
         """Delete or anonymise everything held about this person (/borrar)."""
@@ -47,6 +50,7 @@ class Ports:
     directory: "DirectoryPort | None" = None
     entre_patas: "EntrePatasPort | None" = None
     instancias: "InstanciasPort | None" = None
+    safety: "SafetyPort | None" = None
     stats: "StatsPort | None" = None
 
 

@@ -22,7 +22,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.delivery import Blocked, TryLater
+from bot.delivery import Blocked, Refused, TryLater
 from flows.core import COPY
 from flows.texts import t
 from handlers.callbacks import Act
@@ -66,6 +66,16 @@ def location_keyboard() -> ReplyKeyboardMarkup:
     )
 
 
+def _flags(payload: dict) -> dict:
+    """A parcel's discretion as Bot API parameters: no sound, no forwarding or saving."""
+    flags = {}
+    if payload.get("silent"):
+        flags["disable_notification"] = True
+    if payload.get("protect"):
+        flags["protect_content"] = True
+    return flags
+
+
 class TelegramTransport:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -82,13 +92,15 @@ class TelegramTransport:
                 return await self._poll(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
-        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+        except TelegramRetryAfter as exc:
+            raise TryLater(exc.retry_after) from exc
+        except (TelegramNetworkError, TelegramServerError) as exc:
             raise TryLater() from exc
         except TelegramBadRequest as exc:
             if "chat not found" in exc.message.lower():
                 raise Blocked() from exc
             log.error("Telegram refused a parcel of type %s: %s", payload["type"], exc.message)
-            return []
+            raise Refused(exc.message[:120]) from exc
         raise ValueError(f"unknown parcel type {payload['type']}")
 
     async def _text(self, chat_id: int, payload: dict) -> list[int]:
@@ -99,7 +111,7 @@ class TelegramTransport:
             markup = None
             if last:
                 markup = location_keyboard() if payload.get("ask_location") else inline_keyboard(payload["buttons"])
-            message = await self.bot.send_message(chat_id, piece, reply_markup=markup)
+            message = await self.bot.send_message(chat_id, piece, reply_markup=markup, **_flags(payload))
             ids.append(message.message_id)
         if payload.get("ask_location") and payload["buttons"]:
             # A message holds one keyboard: the location request above, the choices here.
@@ -109,8 +121,10 @@ class TelegramTransport:
 
     async def _copy(self, chat_id: int, payload: dict) -> list[int]:
         # A copy carries no link to its origin: the other side never sees who sent it.
-        header = await self.bot.send_message(chat_id, payload["header"])
-        copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"])
+        header = await self.bot.send_message(chat_id, payload["header"], **_flags(payload))
+        # The copy follows its header without a sound of its own: the lock screen shows the header.
+        flags = _flags(payload) | {"disable_notification": True}
+        copied = await self.bot.copy_message(chat_id, int(payload["from_chat_id"]), payload["message_id"], **flags)
         return [header.message_id, copied.message_id]
 
     async def _document(self, chat_id: int, payload: dict) -> list[int]:
@@ -136,7 +150,9 @@ class TelegramTransport:
                 await self.bot.delete_messages(int(chat_id), message_ids[start : start + 100])
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
-        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+        except TelegramRetryAfter as exc:
+            raise TryLater(exc.retry_after) from exc
+        except (TelegramNetworkError, TelegramServerError) as exc:
             raise TryLater() from exc
         except TelegramBadRequest as exc:
             log.warning("could not delete messages: %s", exc.message)

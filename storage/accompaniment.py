@@ -194,6 +194,9 @@ class Cases:
         rows = await self.session.execute(select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.id))
         return [self._note(r) for r in rows.scalars()]
 
+    async def forget_notes(self, case_id: int) -> None:
+        await self.session.execute(delete(CaseNote).where(CaseNote.case_id == case_id))
+
     # -----------------------------------------------------------------------------------------
     # Abuse control
 

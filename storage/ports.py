@@ -13,6 +13,7 @@ from storage.observatorio import Stats
 from storage.reminders import Reminders
 from storage.repos import People
 from storage.roles import Roles
+from storage.safety import Safety
 
 
 def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
@@ -24,5 +25,6 @@ def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
         directory=Directory(session),
         entre_patas=EntrePatas(session),
         instancias=Instancias(session, cipher),
+        safety=Safety(session, cipher),
         stats=Stats(session),
     )

@@ -167,27 +167,75 @@ async def _transfer_event(event: Event, state: State, ctx: Ctx) -> Outcome | Non
     if not MIN_SUMMARY <= len(summary) <= MAX_SUMMARY:
         return Outcome(state).reply(t("team-transfer-summary-length", min=MIN_SUMMARY, max=MAX_SUMMARY), _back(case))
     to, kind, me = data.get("to"), data["kind"], ctx.person.user_id
-    if to is not None and not (
-        await routing.holds_role(ctx.ports.roles, to, kind, case.district) and to != me
-    ):
+    if to is not None and not (await routing.holds_role(ctx.ports.roles, to, kind, case.district) and to != me):
         return _refuse("team-transfer-gone", State())
-    moved = await ctx.ports.cases.hand_over(case.id, me, to, kind)
-    if moved is None:
-        return _refuse("acc-not-yours", State())
     await ctx.ports.cases.add_note(case.id, me, summary, kind="handover")
-    await ctx.ports.roles.audit(me, "case.handed_over", f"case:{case.id}")
-    held = hold_until(case.safe_hours, ctx.now)
+    if kind == case.kind:  # the same kind of accompaniment: she is told
+        effects = await _hand_over(ctx.ports, case, me, to, kind, ctx.now)
+        if effects is None:
+            return _refuse("acc-not-yours", State())
+        return Outcome(State(), effects).reply(t("team-transfer-done", case=case.id, kind=kind), mycases_button(), app.menu_button())
+    # Another kind (a mentora for a psychologist, say): she is asked first; meanwhile it stays here.
+    await ctx.ports.roles.audit(me, "case.handover_asked", f"case:{case.id}")
     effects: list[Effect] = []
+    if case.user_id is not None:
+        answer = f"{case.id}.{kind}.{to or 0}.{me}"
+        buttons = [Button(t("team-button-handover-yes"), "case_handover", answer), Button(t("team-button-handover-no", kind=case.kind), "case_handover_no", f"{case.id}.{me}")]
+        ask = t("team-transfer-ask-user", case=case.id, kind=kind, current=case.kind)
+        effects.append(Notify(case.user_id, ask, keyboard(buttons), not_before=hold_until(case.safe_hours, ctx.now)))
+    return Outcome(State(), effects).reply(t("team-transfer-asked", case=case.id, kind=kind), *staff_buttons(case))
+
+
+async def _hand_over(ports: Ports, case: Case, me: int, to: int | None, kind: str, now: datetime) -> list[Effect] | None:
+    """Pass the case on (to a person, or to the queue of a kind); the notices it needs, to the
+    receiver(s); None if it is no longer hers to give. The woman's notice is left to the caller."""
+    moved = await ports.cases.hand_over(case.id, me, to, kind)
+    if moved is None:
+        return None
+    await ports.roles.audit(me, "case.handed_over", f"case:{case.id}")
+    summary = next((n.text for n in reversed(await ports.cases.notes(case.id)) if n.kind == "handover"), "")
     if to is not None:
-        effects.append(Notify(to, t("team-transfer-received", case=case.id, kind=kind, hours=case.safe_hours, summary=summary), keyboard(*staff_buttons(moved))))
+        received = t("team-transfer-received", case=case.id, kind=kind, hours=case.safe_hours, summary=summary)
+        effects: list[Effect] = [Notify(to, received, keyboard(*staff_buttons(moved)))]
         told = t("team-transfer-user", case=case.id, kind=kind)
     else:
-        notices, _ = await routing.announce(ctx.ports, moved, ctx.now, exclude=me)
-        effects += notices
+        effects, _ = await routing.announce(ports, moved, now, exclude=me)
         told = t("team-transfer-user-queue", case=case.id, kind=kind)
     if case.user_id is not None:
-        effects.append(Notify(case.user_id, told, keyboard(app.menu_button()), not_before=held))
-    return Outcome(State(), effects).reply(t("team-transfer-done", case=case.id, kind=kind), mycases_button(), app.menu_button())
+        effects.append(Notify(case.user_id, told, keyboard(app.menu_button()), not_before=hold_until(case.safe_hours, now)))
+    return effects
+
+
+async def _asked_case(ctx: Ctx, case_arg: str, from_arg: str) -> Case | None:
+    """The case her answer is about, only while it is hers and still with who asked."""
+    case = await _case(case_arg, ctx)
+    ok = case and case.status == OPEN and ctx.person.user_id and case.user_id == ctx.person.user_id and str(case.staff_user_id) == from_arg
+    return case if ok else None
+
+
+@app.action("case_handover")
+async def handover_yes(press: Press, state: State, ctx: Ctx) -> Outcome:
+    parts = press.arg.split(".")
+    case = await _asked_case(ctx, parts[0], parts[3]) if len(parts) == 4 and parts[2].isdigit() else None
+    to = int(parts[2]) or None if case else None
+    if case is None or parts[1] not in KINDS or (to and not await routing.holds_role(ctx.ports.roles, to, parts[1], case.district)):
+        return _refuse("team-handover-stale", state)
+    effects = await _hand_over(ctx.ports, case, case.staff_user_id, to, parts[1], ctx.now)
+    if effects is None:
+        return _refuse("team-handover-stale", state)
+    effects.append(Notify(int(parts[3]), t("team-transfer-agreed", case=case.id, kind=parts[1]), keyboard(mycases_button())))
+    return Outcome(state, effects)
+
+
+@app.action("case_handover_no")
+async def handover_no(press: Press, state: State, ctx: Ctx) -> Outcome:
+    parts = press.arg.split(".")
+    case = await _asked_case(ctx, parts[0], parts[1]) if len(parts) == 2 else None
+    if case is None:
+        return _refuse("team-handover-stale", state)
+    await ctx.ports.roles.audit(None, "case.handover_declined", f"case:{case.id}")
+    notice = Notify(case.staff_user_id, t("team-transfer-declined", case=case.id), keyboard(*staff_buttons(case)))
+    return Outcome(state, [notice]).reply(t("team-handover-kept", case=case.id, kind=case.kind), app.menu_button())
 
 
 app.register(app.Flow(TRANSFER_FLOW, start=_transfer_show, show=_transfer_show, on_event=_transfer_event))
@@ -221,6 +269,17 @@ async def _staff_erased(ctx: Ctx) -> list[Effect]:
     return await release(ctx.ports, ctx.person.user_id, ctx.now, everything=True)
 
 
+async def _her_notes_erased(ctx: Ctx) -> list[Effect]:
+    """A woman's (or a man's) /borrar: the notes on their cases go too (the exit hook then closes them)."""
+    if ctx.person.user_id is None or ctx.ports.cases is None:
+        return []
+    for case in await ctx.ports.cases.of_user(ctx.person.user_id):
+        await ctx.ports.cases.forget_notes(case.id)
+    return []
+
+
+# Her notes go before the relay's erase hook closes her cases (and with that loses who she was).
+app.ERASE_HOOKS[:0] = [_her_notes_erased]
 app.ERASE_HOOKS.append(_staff_erased)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flows import app, places
 from flows.accompaniment import routing
-from flows.accompaniment.ports import SAFE_HOURS
+from flows.accompaniment.ports import SAFE_HOURS, WAITING
 from flows.accompaniment.routing import accept_button, request_text  # noqa: F401  (relay's and staff's names for them)
 from flows.core import Button, Event, Outcome, Press, Reply, State, Text
 from flows.observatorio import ports as stats
@@ -33,25 +33,43 @@ async def _start(flow: str, state: State, ctx: Ctx) -> Outcome:
         return paused
     for case in await ctx.ports.cases.of_user(ctx.person.user_id):
         if (case.kind == FACILITADOR) == (flow == TALK):
-            return Outcome(State(RELAY, "case", {"case": case.id})).reply(t("acc-already", case=case.id, kind=case.kind), app.menu_button())
+            # Ending it stays one explicit press away (after /salir, this is how she finds it again).
+            end = Button(t("acc-button-cancel" if case.status == WAITING else "acc-button-close"), "case_close", str(case.id))
+            return Outcome(State(RELAY, "case", {"case": case.id})).reply(t("acc-already", case=case.id, kind=case.kind), end, app.menu_button())
+    # Asked right after a self-check with a red flag (or the plan that followed it): prioritaria.
+    data = {"priority": True} if state.data.get("urgent") and flow == ACCOMPANY else {}
     if flow == ACCOMPANY:
         # Mentoras and community psychologists accompany adult women; a girl is pointed elsewhere.
         minor = minors.known_minor(state, ctx)
         if minor is None:
-            return _age_question(State(flow, "age"))
+            return _age_question(State(flow, "age", data))
         if minor:
-            return _minor_referral()
-    return Outcome(State(flow, "district")).reply(_intro(flow), *_district_buttons(ctx))
+            return _minor_referral(State(flow, "minor", data))
+    return _district_question(State(flow, "district", data), ctx, intro=True)
 
 
-def _age_question(state: State) -> Outcome:
-    return Outcome(state).reply(f"{_intro(ACCOMPANY)}\n\n{t('age-ask')}", minors.age_buttons("acc_age"), app.menu_button())
+def _age_question(state: State, before: str = "") -> Outcome:
+    """The age question alone: the district comes after it, in a message of its own."""
+    text = "\n\n".join(p for p in (before, _intro(ACCOMPANY), t("age-ask")) if p)
+    return Outcome(state).reply(text, minors.age_buttons("acc_age"), app.menu_button())
 
 
-def _minor_referral() -> Outcome:
-    outcome = app.show_screen("menu")
-    outcome.effects.insert(0, Reply(t("minors-next")))
-    return outcome
+def _district_question(state: State, ctx: Ctx, intro: bool = False) -> Outcome:
+    ask = t("acc-ask-district") if state.flow == ACCOMPANY else ""
+    text = "\n\n".join(p for p in (_intro(state.flow) if intro else "", ask) if p)
+    rows = _district_buttons(ctx)
+    if state.flow == ACCOMPANY:
+        rows.insert(-1, _fix_age_button())
+    return Outcome(state).reply(text, *rows)
+
+
+def _fix_age_button() -> Button:
+    return Button(t("acc-button-fix-age"), "acc_age_fix")
+
+
+def _minor_referral(state: State) -> Outcome:
+    """Pointed to Línea 100 and the DEMUNA; she can say she chose the wrong age."""
+    return Outcome(state).reply(t("minors-next"), _fix_age_button(), app.menu_button())
 
 
 def _hours_question(flow: str, state: State, kind: str) -> Outcome:
@@ -67,6 +85,8 @@ async def _show(state: State, ctx: Ctx) -> Outcome:
     match state.step:
         case "age":
             return _age_question(state)
+        case "minor":
+            return _minor_referral(state)
         case "reported":
             return Outcome(state).reply(
                 t("acc-ask-reported"),
@@ -80,7 +100,7 @@ async def _show(state: State, ctx: Ctx) -> Outcome:
                 t("acc-ask-consent", kind=data["kind"], hours=data["hours"]),
                 [Button(t("acc-button-confirm"), "acc_confirm", "yes"), Button(t("acc-button-decline"), "acc_confirm", "no")],
             )
-    return Outcome(State(flow, "district")).reply(_intro(flow), *_district_buttons(ctx))
+    return _district_question(State(flow, "district", {k: v for k, v in data.items() if k == "priority"}), ctx, intro=True)
 
 
 async def _chose_district(code: str, state: State, ctx: Ctx) -> Outcome:
@@ -90,14 +110,18 @@ async def _chose_district(code: str, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
+    if state.flow == ACCOMPANY and state.step in ("age", "minor", "district"):
+        if isinstance(event, Press) and event.action == "acc_age_fix" or minors.is_correction(event):
+            return _age_question(state.at("age"))
     if state.step == "age":
         minor = minors.age_answer(event, "acc_age")
         if minor is None:
-            return None
+            # Anything else typed here (a district, "tengo 2 hijos") is not taken as her age.
+            return _age_question(state, before=t("acc-age-unclear")) if isinstance(event, Text) else None
         await minors.remember(ctx, minor)
         if minor:
-            return _minor_referral()
-        return Outcome(State(state.flow, "district", {"minor": False})).reply(_intro(state.flow), *_district_buttons(ctx))
+            return _minor_referral(state.at("minor", minor=True))
+        return _district_question(state.at("district", minor=False), ctx)
     match event, state.step:
         case Text(text=typed), "district":
             found = places.find_district(typed)
@@ -136,6 +160,7 @@ async def _open_case(state: State, ctx: Ctx) -> Outcome:
     outcome.reply(
         next_text + "\n\n" + t("acc-safety-note"),
         Button(t("acc-button-cancel"), "case_close", str(case.id)),
+        Button(t("button-go-silent"), "go", "silent"),
         app.menu_button(),
     )
     return outcome
@@ -145,7 +170,7 @@ def _flow(name: str) -> app.Flow:
     async def start(state: State, ctx: Ctx) -> Outcome:
         return await _start(name, state, ctx)
 
-    return app.Flow(name, start=start, show=_show, on_event=_on_event, needs_consent=True)
+    return app.Flow(name, start=start, show=_show, on_event=_on_event, needs_consent=True, carry=("urgent",))
 
 
 app.register(_flow(ACCOMPANY))

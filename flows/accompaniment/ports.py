@@ -162,6 +162,9 @@ class CasesPort(Protocol):
 
     async def notes(self, case_id: int) -> list[Note]: ...
 
+    async def forget_notes(self, case_id: int) -> None:
+        """Her /borrar: the notes on her case go with the rest of her data."""
+
     # Abuse control
 
     async def report(self, case_id: int, reporter_user_id: int, reason: str) -> None: ...

@@ -12,8 +12,9 @@ from flows.accompaniment.intake import RELAY
 from flows.accompaniment.ports import CLOSED, OPEN, WAITING, Case, escalate_after, hold_until
 from flows.accompaniment.routing import accept_button, request_text
 from flows.observatorio import ports as stats
-from flows.core import Button, CopyIncoming, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
+from flows.core import Button, Effect, Event, Location, Media, Notify, Outcome, Press, Reply, State, Text, keyboard
 from flows.ports import Ctx, Ports
+from flows.safety.discreet import copy_to_her, copy_to_staff, to_her
 from flows.texts import t
 
 # What may pass: a contact or a location would reveal who or where she is; stickers and the rest
@@ -114,11 +115,11 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     if who == "user":
         if paused := await routing.paused_answer(state, ctx):
             return paused  # not passed on; the emergency answer, if any, already went out
-        return Outcome(state, [CopyIncoming(other, t("acc-from-user", case=case.id))])
+        return Outcome(state, [copy_to_staff(other, t("acc-from-user", case=case.id))])
     await ctx.ports.cases.touch(case.id)
     await ctx.ports.roles.audit(ctx.person.user_id, "case.message", f"case:{case.id}")  # that she wrote, never what
     held = hold_until(case.safe_hours, ctx.now)
-    outcome = Outcome(state, [CopyIncoming(other, t("acc-from-staff", case=case.id, kind=case.kind), not_before=held)])
+    outcome = Outcome(state, [await copy_to_her(ctx.ports, other, t("acc-from-staff", case=case.id, kind=case.kind), not_before=held)])
     if held:
         outcome.reply(t("acc-held", case=case.id, hours=case.safe_hours))
     if len(await ctx.ports.cases.of_staff(case.staff_user_id)) > 1:
@@ -161,7 +162,8 @@ async def accept(press: Press, state: State, ctx: Ctx) -> Outcome:
     outcome.effects.insert(0, Reply(t("acc-accepted-staff", case=case.id, hours=case.safe_hours)))
     if case.user_id is not None:
         outcome.effects.append(
-            Notify(
+            await to_her(
+                ctx.ports,
                 case.user_id,
                 t("acc-accepted-user", case=case.id, kind=case.kind, hours=case.safe_hours),
                 keyboard(Button(t("acc-button-write", kind=case.kind), "case_open", str(case.id))),
@@ -202,7 +204,7 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
         await ctx.ports.roles.audit(ctx.person.user_id, "case.closed", f"case:{case.id}")
         if case.user_id is not None:
             closed_text = t("acc-closed-user-side", case=case.id, kind=case.kind)
-            effects.append(Notify(case.user_id, closed_text, keyboard(app.menu_button()), hold_until(case.safe_hours, ctx.now)))
+            effects.append(await to_her(ctx.ports, case.user_id, closed_text, keyboard(app.menu_button()), hold_until(case.safe_hours, ctx.now)))
         return Outcome(State(), effects).reply(t("acc-closed-by-you", case=case.id), mycases_button(), app.menu_button())
     await ctx.ports.roles.audit(None, "case.closed_by_user", f"case:{case.id}")
     if case.status == OPEN and case.staff_user_id is not None:
@@ -214,7 +216,8 @@ async def close(press: Press, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _end_relay(ctx: Ctx) -> list[Effect]:
-    """/salir and /borrar: close her cases at once, so nothing more reaches this phone."""
+    """/borrar: close her cases at once, so nothing more reaches this phone. (/salir only hides
+    the chat: her cases stay open and her mentora can still write.)"""
     if ctx.person.user_id is None or ctx.ports.cases is None:
         return []
     effects: list[Effect] = []
@@ -227,7 +230,7 @@ async def _end_relay(ctx: Ctx) -> list[Effect]:
     return effects
 
 
-app.EXIT_HOOKS.append(_end_relay)
+app.ERASE_HOOKS.append(_end_relay)
 
 
 async def escalation_effects(case: Case, ports: Ports, now: datetime) -> list[Effect]:

@@ -1,6 +1,8 @@
-"""The warning-signs self-check: a few yes / sometimes / no questions (content/selfcheck.yaml) giving
-a level and a next step. Orientation, not a diagnosis. Her answers live only in the conversation
-state while she answers and are dropped once the result is shown."""
+"""The self-check: questions drawn from the Danger Assessment's red flags and the violentómetro's
+stages (content/selfcheck.yaml names both, with their sources), giving a level and concrete next
+steps. Orientation, not a diagnosis. Her answers live only in the conversation state while she
+answers and are dropped once the result is shown; only the level stays, so that asking for a
+mentora from an urgent result marks the request prioritaria."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,52 +20,97 @@ from flows.ports import Ctx
 from flows.texts import content_dir, t
 
 NAME = "selfcheck"
-POINTS = {"yes": 2, "sometimes": 1, "no": 0}
-TYPED = {"si": "yes", "s": "yes", "sii": "yes", "a veces": "sometimes", "aveces": "sometimes", "no": "no", "n": "no"}
+ANSWERS = ("yes", "middle", "no")
+TYPED = {
+    "si": "yes", "s": "yes", "sii": "yes",
+    "a veces": "middle", "aveces": "middle", "quizas": "middle", "quiza": "middle", "tal vez": "middle", "no se": "middle",
+    "no": "no", "n": "no",
+}
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    weight: int
-    at_least: str | None = None
+    level: str
+    sources: tuple[str, ...]
+    middle: str = "sometimes"
 
 
 @dataclass(frozen=True)
 class Level:
     id: str
-    up_to: int | None = None
+    band: str = ""
+    priority: bool = False
+
+
+@dataclass(frozen=True)
+class Together:
+    all: tuple[str, ...]
+    level: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    questions: tuple[Question, ...]
+    levels: tuple[Level, ...]
+    together: tuple[Together, ...]
+    sources: dict
 
 
 @lru_cache(maxsize=2)
-def _load(directory) -> tuple[tuple[Question, ...], tuple[Level, ...]]:
+def _load(directory) -> Check:
+    """Read and check the content once: a wrong id or a missing text stops the bot at start."""
     raw = yaml.safe_load((directory / "selfcheck.yaml").read_text(encoding="utf-8"))
+    sources = raw["sources"]
     levels = tuple(Level(**level) for level in raw["levels"])
-    questions = tuple(Question(**q) for q in raw["questions"])
-    ids = [level.id for level in levels]
+    questions = tuple(Question(**{**q, "sources": tuple(q["sources"])}) for q in raw["questions"])
+    together = tuple(Together(tuple(r["all"]), r["level"], tuple(r["sources"])) for r in raw.get("together") or [])
+    ids, qids = [level.id for level in levels], {q.id for q in questions}
+    for item in (*questions, *together):
+        if item.level not in ids:
+            raise ValueError(f"selfcheck.yaml: unknown level {item.level}")
+        if missing := [s for s in item.sources if s not in sources]:
+            raise ValueError(f"selfcheck.yaml: unknown sources {missing}")
+    for rule in together:
+        if unknown := set(rule.all) - qids:
+            raise ValueError(f"selfcheck.yaml: 'together' names unknown questions {sorted(unknown)}")
     for q in questions:
-        if q.at_least is not None and q.at_least not in ids:
-            raise ValueError(f"selfcheck.yaml: question {q.id} points to unknown level {q.at_least}")
-    return questions, levels
+        if q.middle not in ("sometimes", "unsure"):
+            raise ValueError(f"selfcheck.yaml: question {q.id}: middle must be sometimes or unsure")
+    return Check(questions, levels, together, sources)
+
+
+def check() -> Check:
+    return _load(content_dir())
 
 
 def questions() -> tuple[Question, ...]:
-    return _load(content_dir())[0]
+    return check().questions
 
 
 def levels() -> tuple[Level, ...]:
-    return _load(content_dir())[1]
+    return check().levels
 
 
-def level_of(answers: list[str]) -> Level:
-    qs, ls = questions(), levels()
-    score = sum(q.weight * POINTS[a] for q, a in zip(qs, answers))
-    index = next((i for i, level in enumerate(ls) if level.up_to is not None and score <= level.up_to), len(ls) - 1)
-    ids = [level.id for level in ls]
-    for q, a in zip(qs, answers):
-        if q.at_least and a != "no":
-            index = max(index, ids.index(q.at_least))
-    return ls[index]
+def texts_needed() -> list[str]:
+    """Every text the self-check asks for, so a test (and the start) can see they all exist."""
+    c = check()
+    return [f"selfcheck-q-{q.id}" for q in c.questions] + [
+        f"selfcheck-{part}-{level.id}" for level in c.levels for part in ("level", "next")
+    ]
+
+
+def level_of(answers: dict[str, str] | list[str]) -> Level:
+    """The highest level any counted answer (not "no") reaches, alone or together with others."""
+    c = check()
+    if isinstance(answers, list):
+        answers = {q.id: a for q, a in zip(c.questions, answers)}
+    counted = {qid for qid, a in answers.items() if a != "no"}
+    order = [level.id for level in c.levels]
+    reached = [q.level for q in c.questions if q.id in counted]
+    reached += [rule.level for rule in c.together if set(rule.all) <= counted]
+    return c.levels[max((order.index(r) for r in reached), default=0)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -85,10 +132,12 @@ async def show(state: State, ctx: Ctx) -> Outcome:
         return _result(state)
     answers = state.data.get("answers") or []
     number = len(answers)
-    text = f"{t('selfcheck-progress', number=number + 1, count=len(questions()))}\n{t(f'selfcheck-q-{questions()[number].id}')}"
+    q = questions()[number]
+    text = f"{t('selfcheck-progress', number=number + 1, count=len(questions()))}\n{t(f'selfcheck-q-{q.id}')}"
     if number == 0 and not state.data.get("age_asked"):
         text = f"{t('selfcheck-intro', count=len(questions()))}\n\n{text}"
-    row = [Button(t(f"selfcheck-{label}"), "sc", f"{number}-{answer}") for answer, label in (("yes", "yes"), ("sometimes", "sometimes"), ("no", "no"))]
+    labels = {"yes": "selfcheck-yes", "middle": f"selfcheck-{q.middle}", "no": "selfcheck-no"}
+    row = [Button(t(labels[answer]), "sc", f"{number}-{answer}") for answer in ANSWERS]
     return outcome.reply(text, row, *footer())
 
 
@@ -105,7 +154,7 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     match event:
         case Press(action="sc", arg=arg):
             number, _, answer = arg.partition("-")
-            if number != str(len(answers)) or answer not in POINTS:
+            if number != str(len(answers)) or answer not in ANSWERS:
                 return None  # a button of an earlier question: app says it is no longer active
         case Text(text=typed) if fold(typed) in TYPED:
             answer = TYPED[fold(typed)]
@@ -118,28 +167,39 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     answers.append(answer)
     if len(answers) < len(questions()):
         return await show(state.at("question", answers=answers), ctx)
-    minor = bool(state.data.get("minor"))
-    await ctx.ports.stats.count(stats.SELFCHECK, ctx.person.district, ctx.now, dim=level_of(answers).id)
-    return _result(State(NAME, "result", {"level": level_of(answers).id, "minor": minor}))
+    level = level_of(answers)
+    await ctx.ports.stats.count(stats.SELFCHECK, ctx.person.district, ctx.now, dim=level.id)
+    # Her answers end here: the result state keeps the level only.
+    data = {"level": level.id, "minor": bool(state.data.get("minor"))}
+    if level.priority:
+        data["urgent"] = True
+    return _result(State(NAME, "result", data))
 
 
 def _result(state: State) -> Outcome:
-    level, minor = state.data.get("level", "low"), bool(state.data.get("minor"))
+    ids = [level.id for level in levels()]
+    level = state.data.get("level") if state.data.get("level") in ids else ids[0]
+    minor = bool(state.data.get("minor"))
     parts = [t(f"selfcheck-level-{level}")]
-    if minor and level != "low":
-        if level == "urgent":
-            parts.append(t("selfcheck-next-urgent"))
+    if minor and level != ids[0]:
+        if state.data.get("urgent"):
+            parts.append(t("selfcheck-next-urgent-minor"))
         parts.append(t("minors-next"))
     else:
         parts.append(t(f"selfcheck-next-{level}"))
     parts.append(t("selfcheck-disclaimer"))
     rows: list[list[Button]] = []
+    if state.data.get("urgent"):
+        rows.append([Button(t("button-do-emergency"), "do", "emergency")])
+    if level != ids[0]:
+        rows.append([Button(t("button-go-safety_plan"), "go", "safety_plan")])
     if minor:
         rows.append([Button(t("button-women-minors"), "nav", "women-minors")])
-    elif level == "low":
-        rows.append([Button(t("button-women-violence"), "nav", "women-violence")])
+    elif level != ids[0]:
+        label = "selfcheck-button-mentora-now" if state.data.get("urgent") else "button-go-accompany"
+        rows.append([Button(t(label), "go", "accompany")])
     else:
-        rows.append([Button(t("button-women-help"), "nav", "women-help")])
+        rows.append([Button(t("button-women-violence"), "nav", "women-violence")])
     rows.append([Button(t("button-go-services"), "go", "services")])
     rows.append([Button(t("selfcheck-again"), "go", NAME)])
     return Outcome(state).reply("\n\n".join(parts), *rows, *footer())

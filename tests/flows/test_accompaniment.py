@@ -130,7 +130,7 @@ async def test_messages_go_both_ways_without_her_identity_and_the_case_closes(ha
 
     await rosa.send("Hola, soy tu mentora. ¿Cómo estás?")
     back = ana.last()
-    assert back.payload["type"] == "copy" and back.text == f"💬 Tu mentora (caso {case.id}):"
+    assert back.payload["type"] == "copy" and back.text == f"Tienes un mensaje nuevo.\n💬 Tu mentora (caso {case.id}):"
     assert (await only_case(harness)).last_contact_at is not None
     async with harness.runtime.sessions() as session:
         logged = (await session.execute(select(AuditEntry.action, AuditEntry.target).where(AuditEntry.action == "case.message"))).all()
@@ -163,7 +163,7 @@ async def test_a_mans_entre_patas_request_reaches_a_facilitator_of_his_district(
     await beto.send("Quiero hablar de mi relación")
     assert facilitador.last().text == f"💬 Caso {case.id}:"
     await facilitador.send("Aquí estoy")
-    assert beto.last().text == f"💬 Tu facilitador (caso {case.id}):"
+    assert beto.last().text == f"Tienes un mensaje nuevo.\n💬 Tu facilitador (caso {case.id}):"
 
 
 async def test_forged_buttons_change_nothing_and_are_answered_kindly(harness):
@@ -328,19 +328,33 @@ async def test_danger_words_get_the_emergency_answer_and_still_reach_the_mentora
     assert len(rosa.inbox) > before and rosa.last().payload["type"] == "copy"
 
 
-async def test_quick_exit_ends_the_relay_at_once(harness):
+async def test_quick_exit_hides_the_chat_and_keeps_her_case_open(harness):
+    """/salir hides, it does not abandon: her case stays open, her mentora is told nothing, and
+    what the mentora writes afterwards still reaches her (behind a neutral first line)."""
     rosa = await staff(harness, 611, "mentora", YANACANCHA)
     ana = await woman_asks(harness, 777100011)
     case = await only_case(harness)
     await rosa.press("Aceptar")
+    told = len(rosa.inbox)
     await ana.command("salir")
-    assert "salida rápida" in rosa.last().text and f"caso {case.id}" in rosa.last().text
+    assert "48 horas" in ana.new_text() and "Eliminar chat" in ana.new_text()
+    assert len(rosa.inbox) == told  # nothing reaches the mentora, so nothing reveals why
     stored = await only_case(harness)
-    assert stored.status == "closed" and stored.closed_by == "exit"
+    assert stored.status == "open" and stored.closed_by is None and stored.user_id is not None
     before = len(ana.inbox)
     await rosa.send("¿Estás bien?")
-    assert len(ana.inbox) == before
-    assert "ya está cerrado" in rosa.new_text()
+    [header] = ana.inbox[before:]
+    assert header.payload["type"] == "copy" and header.text.split("\n")[0] == "Tienes un mensaje nuevo."
+    # She goes back to her mentora from the menu, and her answer passes.
+    await ana.command("menu")
+    await ana.press("Orientación para mujeres")
+    await ana.press("Quiero que alguien me acompañe")
+    assert f"caso {case.id}" in ana.new_text()
+    await ana.send("Sí, estoy bien")
+    assert rosa.last().payload["type"] == "copy"
+    # Ending the case is her separate, explicit choice.
+    await ana.press("Cerrar el caso")
+    assert (await only_case(harness)).status == "closed"
 
 
 async def test_erasing_her_data_ends_the_relay_and_keeps_only_an_anonymous_case(harness):
@@ -473,7 +487,7 @@ async def test_staff_with_two_cases_are_told_where_each_message_went(harness):
     copies_to_ana = len([s for s in ana.inbox if s.payload["type"] == "copy"])
     await rosa.send("Hola, Luz")
     assert f"Enviado al caso {second}" in rosa.new_text()
-    assert luz.last().payload["type"] == "copy" and luz.last().text == f"💬 Tu mentora (caso {second}):"
+    assert luz.last().payload["type"] == "copy" and luz.last().text == f"Tienes un mensaje nuevo.\n💬 Tu mentora (caso {second}):"
     assert len([s for s in ana.inbox if s.payload["type"] == "copy"]) == copies_to_ana
 
 

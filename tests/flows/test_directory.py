@@ -9,6 +9,7 @@ from sqlalchemy import select
 from flows import places
 from flows.core import COPY
 from flows.orientation.directory import SOURCE_DATE, Entry, distance_km, nearest, read, shipped, to_csv, to_yaml
+from flows.orientation.selfcheck import questions
 from flows.texts import content_dir
 from storage.models import User
 
@@ -248,7 +249,7 @@ async def test_a_minor_gets_demuna_first_and_no_adult_only_service(harness):
     await ana.press("Orientación para mujeres")
     await ana.press("Test")
     await ana.press("Menos de 18")
-    for _ in range(9):
+    for _ in range(len(questions())):
         await ana.press("No")
     await ana.press("Servicios cerca")
     await ana.send("chaupimarca")

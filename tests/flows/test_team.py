@@ -151,7 +151,13 @@ async def test_a_transfer_carries_its_summary_and_she_is_told(pg_harness):
     assert "entre 10 y 600 caracteres" in rosa.new_text()
     summary = "Quiere fortalecer su decisión antes de denunciar; prefiere mensajes cortos por la tarde."
     await rosa.send(summary)
-    assert f"pasaste el caso {case.id}" in rosa.new_text()
+    # Another kind of accompaniment: she is asked first, and the case stays with Rosa meanwhile.
+    assert "Le pregunté si está de acuerdo" in rosa.new_text()
+    assert "cree que te puede ayudar más una psicóloga comunitaria" in ana.last().text
+    assert (await only_case(harness)).kind == "mentora"
+    assert not [m for m in lucia.inbox if "Te pasaron" in m.text]
+    await ana.press("Sí, de acuerdo")
+    assert f"La persona aceptó: el caso {case.id}" in rosa.last().text
 
     received = lucia.last().text
     assert f"Te pasaron el caso {case.id}" in received and summary in received
@@ -180,12 +186,45 @@ async def test_a_case_handed_to_the_queue_reaches_that_kind_with_its_summary(har
     await rosa.press("Pasar el caso")
     await rosa.press("A las psicólogas comunitarias")
     await rosa.send("Necesita contención emocional, todavía no quiere denunciar.")
-    assert "pasa a las psicólogas comunitarias" in ana.last().text
+    await ana.press("Sí, de acuerdo")
+    assert "pasa a las psicólogas comunitarias" in ana.new_text()
     assert (await only_case(harness)).status == "waiting"
     assert accept_buttons(lucia)
     await lucia.press("Aceptar")
     assert "Necesita contención emocional" in lucia.new_text()
     assert "psicóloga comunitaria tomó tu caso" in ana.last().text
+
+
+async def test_she_may_prefer_to_stay_and_a_same_kind_transfer_only_tells_her(harness):
+    rosa = await staff(harness, 645, "mentora", YANACANCHA, "Rosa")
+    maria = await staff(harness, 646, "mentora", YANACANCHA, "María")
+    await staff(harness, 647, "psicologa", YANACANCHA, "Lucía")
+    ana = await woman_asks(harness, 777200045)
+    case = await only_case(harness)
+    await rosa.press("Aceptar")
+    await rosa.press("Pasar el caso")
+    await rosa.press("Lucía")
+    await rosa.send("Le vendría bien una psicóloga para trabajar su ansiedad.")
+    question = [b for b in ana.last().buttons if b[1] == "case_handover"]
+    await ana.press("Prefiero seguir con tu mentora")
+    assert "sigues con tu mentora" in ana.new_text()
+    assert f"prefiere seguir contigo en el caso {case.id}" in rosa.last().text
+    assert (await only_case(harness)).kind == "mentora"
+    await ana.do(Press(*question[0][1:]))  # the "yes" pressed after all, from the old question
+    assert (await only_case(harness)).kind == "psicologa"
+    # A forged answer naming someone who holds no such role changes nothing.
+    await rosa.do(Press("case_handover", f"{case.id}.mentora.{999}.{1}"))
+    assert "ya no está vigente" in rosa.new_text()
+
+    bea = await woman_asks(harness, 777200046)
+    second = (await cases(harness))[1]
+    await rosa.press("Aceptar")
+    await rosa.press("Pasar el caso")
+    await rosa.press("María")
+    await rosa.send("Todo en orden, solo cambio de turno por mis horarios.")
+    assert f"pasaste el caso {second.id}" in rosa.new_text()
+    assert f"Tu caso {second.id} ahora lo acompaña tu mentora" in bea.last().text
+    assert f"Te pasaron el caso {second.id}" in maria.last().text
 
 
 async def test_revoking_a_staff_member_returns_her_cases_to_the_queue(pg_harness):
@@ -455,3 +494,17 @@ def test_the_prompt_goes_the_day_before_the_next_session():
     assert prompt_time(now, "evening", next_session) == datetime(2026, 12, 4, 19, tzinfo=LIMA)
     assert prompt_time(now, "morning", None) == datetime(2026, 12, 8, 9, tzinfo=LIMA)
     assert prompt_time(now, "afternoon", datetime(2026, 12, 2, 18, tzinfo=LIMA)) == datetime(2026, 12, 2, 13, tzinfo=LIMA)
+
+
+async def test_her_erasure_takes_the_notes_on_her_case(harness):
+    rosa = await staff(harness, 731, "mentora", YANACANCHA)
+    ana = await woman_asks(harness, 777200731)
+    await rosa.press("Aceptar")
+    await rosa.press("Notas")
+    await rosa.press("Añadir una nota")
+    await rosa.send("Tiene dos hijos pequeños.")
+    assert await count(harness, CaseNote) == 1
+    await ana.command("borrar")
+    await ana.press("Sí, borrar todo")
+    assert await count(harness, CaseNote) == 0
+    assert (await only_case(harness)).status == "closed"

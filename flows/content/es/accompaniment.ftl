@@ -62,8 +62,9 @@ acc-intro =
     🤝 Mujeres acompañando mujeres
 
     Una mentora (voluntaria formada) o una psicóloga comunitaria puede acompañarte. Conversan por este chat: ella no ve tu nombre, tu número ni tu cuenta de Telegram, solo un número de caso.
-
-    Primero, ¿en qué distrito estás? Escríbelo, por ejemplo: Yanacancha.
+acc-ask-district = Ahora, ¿en qué distrito estás? Escríbelo, por ejemplo: Yanacancha.
+acc-button-fix-age = ✏️ Me equivoqué de edad
+acc-age-unclear = Primero necesito tu edad, sin más datos: toca un botón o escribe solo tu edad (por ejemplo: 30).
 acc-ask-reported =
     ¿Ya denunciaste la violencia (en la comisaría, el CEM o la fiscalía)?
 
@@ -91,7 +92,7 @@ acc-district-choose = ¿Cuál de estos es tu distrito?
 acc-ask-consent =
     Para terminar: ¿aceptas que { acc-your } te escriba por este chat, { acc-hours }?
 
-    Nadie del equipo verá tu nombre ni tu cuenta. Puedes cerrar el caso cuando quieras, y /salir lo corta al instante.
+    Nadie del equipo verá tu nombre ni tu cuenta. Puedes cerrar el caso cuando quieras. Si alguien se acerca, /salir oculta el chat sin cerrar tu caso.
 acc-declined = Está bien, no hice ningún pedido. Si cambias de opinión, aquí estaré. Si estás en peligro, llama a la Línea 100 (gratuita, 24 horas).
 acc-already = Ya tienes un pedido abierto: el caso { $case }. Lo que escribas aquí le llega a { acc-your } en cuanto alguien lo tome.
 acc-created = Listo. Tu número de caso es el { $case }.
@@ -144,7 +145,7 @@ acc-accepted-staff =
     Escríbele { acc-hours }. Lo que escribas aquí le llega bajo el número de caso; tú tampoco ves su cuenta. Texto, fotos, notas de voz y documentos pasan; stickers, ubicaciones y contactos no.
 acc-accepted-user =
     💜 { acc-Your } tomó tu caso { $case }. Te escribirá por este chat { acc-hours }.
-    Si quieres, ya puedes escribirle aquí. Si alguien revisa tu celular, /salir lo corta todo al instante.
+    Si quieres, ya puedes escribirle aquí. Si alguien se acerca, /salir oculta el chat; tu caso sigue abierto.
 acc-taken = Gracias por responder. Este caso ya lo tomó otra persona del equipo: no tienes que hacer nada.
 acc-closed-already = Ese caso ya está cerrado: no hay nada que hacer con él.
 acc-not-yours = No puedo hacer eso con ese caso: no está a tu cargo. Si crees que es un error, habla con tu coordinadora.

@@ -12,7 +12,7 @@ welcome =
     🚓 Policía: 105.
 
     Para acompañarte guardo lo mínimo: tu distrito y, si pides que te contacten, un número de caso. Tu cuenta de Telegram se guarda cifrada y nadie del equipo la ve.
-    En cualquier momento: /salir borra esta conversación de la pantalla y /borrar elimina tus datos.
+    En cualquier momento: /salir oculta esta conversación de la pantalla y /borrar elimina tus datos.
 
     ¿Estás de acuerdo?
 consent-yes = Sí, estoy de acuerdo
@@ -54,7 +54,8 @@ emergency-after = Cuando puedas, aquí sigo. Puedes seguir donde estabas o ir al
 privacy =
     🔒 Tu privacidad
 
-    • /salir borra de este chat los mensajes de esta conversación (los tuyos y los míos) y termina cualquier conversación con tu mentora o facilitador.
+    • /salir borra de este chat los mensajes de las últimas 48 horas (los tuyos y los míos): Telegram no deja que un bot borre mensajes más antiguos. No termina tu acompañamiento: tu mentora puede seguir escribiéndote y no se entera de que saliste.
+    • Terminar tu acompañamiento es otra cosa: lo decides tú, con el botón «Cerrar el caso».
     • /borrar elimina todo lo que guardo sobre ti.
     • Guardo tu cuenta de Telegram cifrada; el equipo solo ve un número de caso.
     • Si alguien revisa tu celular, puedes borrar el chat completo: mantén presionado el chat en la lista y elige «Eliminar».
@@ -62,7 +63,7 @@ privacy-exit = 🚪 Salir rápido
 privacy-erase = 🗑️ Borrar mis datos
 
 exit-done = Listo.
-exit-howto = Para quitar también el chat de tu lista, mantenlo presionado y elige «Eliminar chat».
+exit-howto = Borré los mensajes de las últimas 48 horas; Telegram no me deja borrar los más antiguos. Para quitarlos todos, elimina el chat: mantenlo presionado en tu lista y elige «Eliminar chat».
 
 erase-confirm =
     ¿Quieres que borre todo lo que guardo sobre ti? Se cerrará cualquier caso abierto y no se podrá recuperar.
@@ -84,7 +85,7 @@ fallback-media = Recibí tu { $kind ->
         [contact] contacto
        *[other] mensaje
     }, pero aquí solo puedo leer texto y botones. Si estás en peligro, llama a la Línea 100.
-unknown-command = No conozco ese comando. Estos son los que puedes usar: /start, /menu, /emergencia, /salir, /borrar.
+unknown-command = No conozco ese comando.
 stale-button = Ese botón ya no está activo. Te muestro dónde estás ahora.
 too-long = Tu mensaje es muy largo; lo leí hasta donde pude. Si quieres, cuéntamelo en mensajes más cortos.
 error-sorry = Perdón, algo falló de mi lado. Tu mensaje no se perdió: inténtalo de nuevo en un momento. Si estás en peligro, llama a la Línea 100.
@@ -97,3 +98,25 @@ edited-ignored = Vi que editaste un mensaje. No leo las ediciones: si quieres ca
 console-intro = Acompaña en modo consola. Escribe como en Telegram; para pulsar un botón escribe su número. Ctrl+D para terminar.
 console-location = (Para compartir tu ubicación escribe latitud y longitud, por ejemplo: -10.68, -76.26)
 console-other-chat = mensaje para otra persona
+
+## Typed requests and help
+
+understood-maybe = No estoy segura de haberte entendido. ¿Buscas alguna de estas opciones?
+understood-not = No estoy segura de haberte entendido 🙏. Elige una opción o escríbeme con otras palabras. Si estás en peligro, escribe /emergencia.
+understood-exit = Para esconder esta conversación ahora, toca «Salir rápido».
+button-do-help = ❓ Qué puedo hacer
+help-people =
+    Esto es lo que puedo hacer por ti. Puedes escribirme con tus palabras o usar estos comandos:
+    /menu: el menú principal
+    /emergencia: números de ayuda inmediata
+    /salir: esconder esta conversación rápido
+    /borrar: borrar lo que guardo sobre ti
+    /privacidad: qué guardo y por qué
+    /ayuda: esta lista
+    Si eres parte de una instancia de concertación: /instancia y /acuerdos.
+help-staff =
+    Para el equipo:
+    /casos: tus casos y solicitudes
+    /staff CÓDIGO: activar tu rol con un código
+    /espacios: espacios de reflexión (facilitadores)
+    /invitar y /equipo: invitar y ver al equipo (administración)

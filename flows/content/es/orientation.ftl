@@ -208,44 +208,68 @@ minors-next =
 ## Test de señales de alerta (preguntas y niveles en content/selfcheck.yaml)
 
 selfcheck-intro =
-    📝 Test: ¿hay señales de alerta en tu relación?
+    📝 Test: ¿hay señales de violencia o de peligro en tu relación?
 
-    Son { $count } preguntas rápidas sobre tu pareja o expareja. Es una orientación, no un diagnóstico. Al terminar, borro tus respuestas.
+    Son { $count } preguntas rápidas sobre tu pareja o expareja, basadas en el violentómetro y en la Evaluación de Peligro (Danger Assessment) de Jacquelyn Campbell. Es una orientación, no un diagnóstico. Al terminar, borro tus respuestas.
 selfcheck-progress = Pregunta { $number } de { $count }
 selfcheck-yes = Sí
 selfcheck-sometimes = A veces
+selfcheck-unsure = Quizás
 selfcheck-no = No
-selfcheck-type-answer = Responde con los botones, o escribe «sí», «a veces» o «no».
+selfcheck-type-answer = Responde con los botones, o escribe «sí», «a veces», «quizás» o «no».
 selfcheck-again = 🔁 Hacer el test otra vez
+selfcheck-button-mentora-now = 🤝 Hablar con una mentora ahora
 
-selfcheck-q-phone = ¿Revisa tu celular, tus mensajes o tus redes, o te pide tus contraseñas?
-selfcheck-q-isolate = ¿Te dice con quién puedes verte, o no te deja ver a tu familia o tus amistades?
+selfcheck-q-jealous = ¿Te cela, revisa tu celular o quiere saber siempre dónde y con quién estás?
+selfcheck-q-isolate = ¿Te aleja de tu familia o tus amistades, o no te deja salir, estudiar o trabajar?
 selfcheck-q-humiliate = ¿Te insulta, te humilla o se burla de ti, a solas o delante de otras personas?
-selfcheck-q-money = ¿Controla tu dinero, o no te deja trabajar o estudiar?
-selfcheck-q-fear = ¿Sientes miedo de cómo va a reaccionar?
-selfcheck-q-hit = ¿Te ha empujado, jalado el cabello, golpeado o lanzado cosas?
-selfcheck-q-sex = ¿Te ha obligado o presionado a tener relaciones sexuales o a hacer algo que no querías?
-selfcheck-q-worse = ¿Los celos, los gritos o las agresiones son cada vez más seguidos o más fuertes?
-selfcheck-q-threat = ¿Te ha amenazado con hacerte daño, con matarte o con quitarte a tus hijas o hijos?
+selfcheck-q-money = ¿Controla tu dinero, te lo quita o no te da para los gastos de la casa?
+selfcheck-q-hit = ¿Te ha empujado, jaloneado, cacheteado, golpeado o ha roto tus cosas?
+selfcheck-q-fear = ¿Sientes miedo de él o de cómo va a reaccionar?
+selfcheck-q-worse = ¿Las agresiones son cada vez más seguidas o más fuertes que hace un año?
+selfcheck-q-strangle = ¿Alguna vez te ha apretado el cuello, te ha ahorcado o no te ha dejado respirar?
+selfcheck-q-weapon = ¿Tiene un arma (de fuego, un cuchillo u otra) o te ha amenazado con una?
+selfcheck-q-kill = ¿Te ha amenazado con matarte, o con matar a tus hijas, hijos o a alguien que quieres?
+selfcheck-q-separation = ¿Te separaste de él en el último año, o estás por hacerlo, y él no lo acepta?
+selfcheck-q-pregnant = ¿Te ha golpeado alguna vez estando embarazada?
+selfcheck-q-stalk = ¿Te sigue, te vigila o te manda mensajes o amenazas cuando no estás con él?
+selfcheck-q-sex = ¿Te ha obligado a tener relaciones sexuales o a hacer cosas sexuales que no querías?
+selfcheck-q-capable = ¿Crees que es capaz de matarte?
 
-selfcheck-level-low =
-    🟢 Por ahora hay pocas señales de alerta.
+selfcheck-level-none =
+    ⚪ No marcaste ninguna de estas señales.
 
-    Confía en lo que sientes: si algo cambia o te incomoda, puedes volver a hacer el test o hablar con alguien.
-selfcheck-level-some =
-    🟡 Hay señales de alerta.
+    Confía en lo que sientes: si algo te incomoda o te da miedo, igual puedes hablarlo.
+selfcheck-level-caution =
+    🟡 ¡Ten cuidado! Lo que marcaste es violencia, aunque no haya golpes.
 
-    Lo que marcaste son formas de control o de violencia. No es normal ni es tu culpa, y suele empeorar con el tiempo.
-selfcheck-level-many =
-    🟠 Hay muchas señales de alerta.
+    Los celos, el control, las humillaciones y el control del dinero son violencia psicológica o económica. No es tu culpa, y suele aumentar con el tiempo.
+selfcheck-level-react =
+    🟠 ¡Reacciona! Hay violencia física o miedo en tu relación.
 
-    Lo que vives es violencia. Mereces estar segura y tienes derecho a pedir ayuda.
+    Tu seguridad está en riesgo. Mereces estar a salvo y tienes derecho a pedir ayuda y protección.
 selfcheck-level-urgent =
-    🔴 Lo que contaste puede poner tu vida en riesgo.
+    🔴 Marcaste señales de peligro grave.
 
-    Tu seguridad es lo primero. Piensa en un lugar seguro adonde ir y en alguien de confianza a quien avisar.
-selfcheck-next-low = Si quieres saber más, mira los tipos de violencia.
-selfcheck-next-some = Siguiente paso: habla con el CEM de tu zona (gratuito) o llama a la Línea 100 para orientarte.
-selfcheck-next-many = Siguiente paso: acude al CEM de tu zona (gratuito) o llama a la Línea 100. Allí te explican cómo denunciar y pedir medidas de protección.
-selfcheck-next-urgent = Siguiente paso: llama hoy a la Línea 100 (gratuita, 24 horas). Si estás en peligro ahora, llama a la policía: 105.
-selfcheck-disclaimer = Este test es una orientación, no un diagnóstico, y no reemplaza la evaluación de un CEM.
+    Lo que contaste está entre las señales más asociadas a que la violencia ponga en riesgo tu vida. Tu seguridad es lo primero, y no estás sola.
+selfcheck-next-none = Si quieres saber más, mira los tipos de violencia. Si te preocupa alguien cercana, en el menú está «Quiero ayudar a alguien».
+selfcheck-next-caution =
+    Qué puedes hacer:
+    • Cuéntaselo a una persona de confianza.
+    • Llama a la Línea 100 (gratuita, 24 horas) para orientarte, o acude al CEM de tu zona.
+    • Arma tu plan de seguridad, por si la violencia aumenta.
+    • Si quieres, una mentora o una psicóloga comunitaria puede acompañarte.
+selfcheck-next-react =
+    Qué puedes hacer ahora:
+    • Llama a la Línea 100 (gratuita, 24 horas) o acude al CEM de tu zona: allí te ayudan a denunciar y a pedir medidas de protección.
+    • Si te golpea o te amenaza en este momento, llama a la policía: 105.
+    • Arma tu plan de seguridad: un lugar adonde ir, una persona de confianza, una bolsa lista.
+    • Pide que una mentora te acompañe.
+selfcheck-next-urgent =
+    Qué hacer hoy:
+    • Si estás en peligro ahora: policía 105. Línea 100: gratuita, las 24 horas.
+    • Arma ahora tu plan de seguridad (toma pocos minutos).
+    • Pide una mentora: tu pedido llegará como prioritario. El equipo solo verá que es prioritario, nunca tus respuestas.
+    • No le cuentes que estás buscando ayuda o que piensas irte.
+selfcheck-next-urgent-minor = Si estás en peligro ahora: policía 105. Línea 100: gratuita, las 24 horas.
+selfcheck-disclaimer = Este test es una orientación, no un diagnóstico, y no reemplaza la evaluación de un CEM. Ya borré tus respuestas.

@@ -115,3 +115,25 @@ team-button-weekdays = Solo de lunes a viernes
 team-button-every-day = Todos los días
 team-button-away = 🏖️ Anotar una ausencia
 team-button-back-at-work = ✅ Ya volví
+
+## Pasar el caso a otro tipo de acompañamiento: se le pregunta a ella
+
+team-transfer-ask-user =
+    Sobre tu caso { $case }: { $current ->
+        [mentora] tu mentora
+        [psicologa] tu psicóloga comunitaria
+       *[facilitador] tu facilitador
+    } cree que te puede ayudar más { $kind ->
+        [mentora] una mentora (una voluntaria formada para acompañar a mujeres que denunciaron)
+        [psicologa] una psicóloga comunitaria (te escucha y te ayuda a fortalecer tu decisión, a tu ritmo)
+       *[facilitador] un facilitador de Entre patas
+    }. Le pasaría un resumen corto, para que no tengas que contar todo otra vez.
+
+    ¿Estás de acuerdo?
+team-button-handover-yes = Sí, de acuerdo
+team-button-handover-no = Prefiero seguir con { acc-your }
+team-transfer-asked = Le pregunté si está de acuerdo con pasar el caso { $case } a { acc-kinds }. Te aviso su respuesta; mientras tanto sigue a tu cargo.
+team-transfer-agreed = La persona aceptó: el caso { $case } pasó a { acc-kinds } con tu resumen. Ya no lo tienes a tu cargo. Gracias.
+team-transfer-declined = La persona prefiere seguir contigo en el caso { $case }. Sigue a tu cargo.
+team-handover-kept = Está bien: sigues con { acc-your } en el caso { $case }. Puedes escribirle aquí cuando quieras.
+team-handover-stale = Esa pregunta ya no está vigente: el caso cambió desde entonces. Si necesitas algo, escribe aquí o vuelve al menú.
