@@ -7,9 +7,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 
 from flows import screens
-from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text
-from flows.emergency import is_danger
+from flows import places
+from flows.core import Button, ClearChat, Command, Edited, Effect, Event, Forget, Location, Media, Outcome, Press, Reply, State, Text, keyboard
 from flows.observatorio import ports as stats
+from flows.roles import STAFF_ROLES, has_role
+from flows.understanding import intents
+from flows.understanding.crisis import Crisis, read as read_crisis
 from flows.ports import Ctx
 from flows.texts import t
 
@@ -81,9 +84,11 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     if type(event) in EVENTS:
         return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
-    if _is_emergency(event):
-        await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim="danger" if isinstance(event, Text | Media | Edited) else "command")
-        outcome = Outcome(state, await emergency_effects(ctx, state))
+    crisis = _crisis(event)
+    if crisis:
+        for kind in sorted(crisis.kinds) if crisis is not EMERGENCY else ["command"]:
+            await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim=kind)
+        outcome = Outcome(state, await crisis_effects(crisis, ctx, state))
         flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
             more = await flow.on_event(event, state, ctx)
@@ -91,7 +96,7 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
                 outcome.state = more.state
                 outcome.effects += more.effects
             return outcome
-        return outcome.reply(t("emergency-after"), [Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")])
+        return outcome.reply(t("emergency-after"), *_after_crisis(crisis))
     if isinstance(event, Command):
         return await _on_command(event, state, ctx)
     if isinstance(event, Press):
@@ -101,23 +106,41 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     return await _in_flow(event, state, ctx)
 
 
-def _is_emergency(event: Event) -> bool:
+EMERGENCY = Crisis(frozenset({"danger"}))  # /emergencia and the 🆘 button
+
+
+def _crisis(event: Event) -> Crisis:
     match event:
         case Command(name="emergencia"):
-            return True
+            return EMERGENCY
         case Press(action="do", arg="emergency"):
-            return True
+            return EMERGENCY
         case Text(text=text) | Media(caption=text) | Edited(text=text):
-            return is_danger(text)
-    return False
+            return read_crisis(text)
+    return Crisis(frozenset())
 
 
-async def emergency_effects(ctx: Ctx, state: State) -> list[Effect]:
-    effects: list[Effect] = [Reply(t("emergency"))]
-    for extra in EMERGENCY_EXTRAS:
-        effects += await extra(ctx, state)
-    effects.append(Reply(t("emergency-sexual")))
+async def crisis_effects(crisis: Crisis, ctx: Ctx, state: State) -> list[Effect]:
+    """The answer to each kind of crisis, most urgent first: one short message each, then her CEM."""
+    effects: list[Effect] = []
+    if "others" in crisis.kinds:
+        effects.append(Reply(t("crisis-others")))
+    elif crisis.danger:
+        effects.append(Reply(t("crisis-danger")))
+    if "men_risk" in crisis.kinds:
+        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
+    if "suicide" in crisis.kinds:
+        effects.append(Reply(t("crisis-suicide"), keyboard(Button(t("crisis-button-team"), "go", "accompany"))))
+    if crisis.danger:
+        for extra in EMERGENCY_EXTRAS:
+            effects += await extra(ctx, state)
+    if "sexual" in crisis.kinds:
+        effects.append(Reply(t("emergency-sexual")))
     return effects
+
+
+def _after_crisis(crisis: Crisis) -> list[list[Button]]:
+    return [[Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")]]
 
 
 async def show_current(state: State, ctx: Ctx) -> Outcome:
@@ -170,9 +193,13 @@ async def _on_command(cmd: Command, state: State, ctx: Ctx) -> Outcome:
         return await start_flow("erase", state, ctx)
     if cmd.name == "privacidad":
         return show_screen("privacy")
+    if cmd.name in ("ayuda", "help"):
+        return await show_help(state, ctx)
     if cmd.name in COMMANDS:
         return await COMMANDS[cmd.name](cmd, state, ctx)
-    return Outcome(state).reply(t("unknown-command"), Button(t("button-menu"), "nav", "menu"))
+    shown = await show_help(state, ctx)
+    shown.effects.insert(0, Reply(t("unknown-command")))
+    return shown
 
 
 async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
@@ -184,6 +211,10 @@ async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
             return await start_flow(name, state, ctx)
         case Press(action="do", arg="exit"):
             return await quick_exit(ctx)
+        case Press(action="do", arg="help"):
+            return await show_help(state, ctx)
+        case Press(action="do", arg="back"):
+            return await go_back(state, ctx)
         case Press(action="consent", arg=answer) if state.flow == "consent":
             return await _on_consent(answer, state, ctx)
         case Press(action="resume"):
@@ -219,10 +250,17 @@ async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
 
 async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     flow = FLOWS.get(state.flow)
+    if isinstance(event, Text) and not (flow and flow.hears_danger):
+        # "menú", "volver", "ayuda" typed alone act as their buttons, even where a flow awaits text.
+        navigation = _navigation(event.text)
+        if navigation is not None:
+            return await follow(navigation, state, ctx)
     if flow:
         outcome = await flow.on_event(event, state, ctx)
         if outcome is not None:
             return outcome
+    if isinstance(event, Text):
+        return await understand_request(event.text, state, ctx)
     shown = await show_current(state, ctx)
     if isinstance(event, Media | Location):
         kind = "location" if isinstance(event, Location) else event.kind
@@ -230,6 +268,94 @@ async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     else:
         shown.effects.insert(0, Reply(t("fallback")))
     return shown
+
+
+# ---------------------------------------------------------------------------------------------
+# Typed requests: a place goes to its services, a request where its button would have gone, and
+# when unsure the closest choices are offered as buttons, never a bare "no entendí".
+
+NAVIGATION = ("menu", "back", "help", "exit")
+MAX_NAVIGATION_WORDS = 3
+
+
+def _navigation(text: str) -> intents.Intent | None:
+    if len(places.fold(text).split()) > MAX_NAVIGATION_WORDS:
+        return None
+    reading = intents.read(text)
+    best = reading.best
+    return best if best and best.name in NAVIGATION and intents.said_in_words(text, best.name) else None
+
+
+def _place_in(text: str) -> bool:
+    return bool(places.place_in_text(text))
+
+
+async def understand_request(text: str, state: State, ctx: Ctx) -> Outcome:
+    if _place_in(text) and "services" in FLOWS:
+        services = FLOWS["services"]
+        asked = await services.on_event(Text(text), State("services", "ask", {"minor": bool(ctx.person.minor)}), ctx)
+        if asked is not None:
+            return asked
+    reading = intents.read(text)
+    if reading.best is not None:
+        return await follow(reading.best, state, ctx)
+    choices = [_button(i) for i in reading.choices if _available(i)]
+    if state.flow != "menu" and state.flow in FLOWS:
+        # Inside a conversation: ask again where she is, with the closest choices if any.
+        shown = await show_current(state, ctx)
+        shown.effects.insert(0, Reply(t("fallback"), keyboard(*[[b] for b in choices]) if choices else ()))
+        return shown
+    if choices:
+        return Outcome(state).reply(t("understood-maybe"), *[[b] for b in choices], [menu_button()])
+    return Outcome(state).reply(
+        t("understood-not"),
+        [Button(t("button-women"), "nav", "women")],
+        [Button(t("button-men"), "nav", "men")],
+        [Button(t("button-instancia"), "nav", "instancia")],
+        [Button(t("button-do-help"), "do", "help")],
+    )
+
+
+def _available(intent: intents.Intent) -> bool:
+    return (intent.kind == "nav" and screens.exists(intent.target)) or (intent.kind == "go" and intent.target in FLOWS) or intent.kind == "do"
+
+
+def _button(intent: intents.Intent) -> Button:
+    if intent.kind == "do" and intent.target in ("menu", "back"):
+        return Button(t(f"button-{intent.target}"), "nav", "menu") if intent.target == "menu" else Button(t("button-back"), "do", "back")
+    return screens.button({intent.kind: intent.target})
+
+
+async def follow(intent: intents.Intent, state: State, ctx: Ctx) -> Outcome:
+    """Do what the button of this intent would have done."""
+    if intent.kind == "nav" and screens.exists(intent.target):
+        return show_screen(intent.target)
+    if intent.kind == "go" and intent.target in FLOWS:
+        return await start_flow(intent.target, state, ctx)
+    if intent.target == "exit":
+        return Outcome(state).reply(t("understood-exit"), [Button(t("button-do-exit"), "do", "exit")], [menu_button()])
+    if intent.target == "help":
+        return await show_help(state, ctx)
+    if intent.target == "back":
+        return await go_back(state, ctx)
+    return show_screen("menu")
+
+
+async def go_back(state: State, ctx: Ctx) -> Outcome:
+    if state.flow == "menu" and screens.exists(state.step):
+        parent = screens.tree()[state.step].get("parent")
+        return show_screen(parent if parent and screens.exists(parent) else "menu")
+    return show_screen("menu")
+
+
+async def show_help(state: State, ctx: Ctx) -> Outcome:
+    """/ayuda: every command a person can use; staff commands only to staff."""
+    text = t("help-people")
+    if ctx.person.user_id is not None:
+        grants = await ctx.ports.roles.grants(ctx.person.user_id)
+        if has_role(grants, *STAFF_ROLES):
+            text += "\n\n" + t("help-staff")
+    return Outcome(state).reply(text, [menu_button()])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -504,6 +504,9 @@ class Instancias:
             latest.percent if latest else 0, latest.note if latest else "",
         )
 
+    async def link_agreement(self, agreement_id: int, activity_id: int | None) -> None:
+        await self.session.execute(update(InstanciaAgreement).where(InstanciaAgreement.id == agreement_id).values(activity_id=activity_id))
+
     async def mark_progress(self, activity_id: int, percent: int, note: str, photo_file_id: str | None, by: int | None) -> None:
         self.session.add(InstanciaProgress(activity_id=activity_id, percent=percent, note=note, photo_file_id=photo_file_id, by_user=by))
         await self.session.flush()

@@ -74,20 +74,25 @@ def pg_template(pg_admin_url) -> str:
     return name
 
 
-@pytest.fixture
-def pg_url(pg_admin_url, pg_template) -> str:
-    """A fresh, migrated PostgreSQL database for one test (a copy of a migrated template)."""
+def new_pg_database(admin_url: str, template: str | None = None) -> str:
+    """A new PostgreSQL database (a copy of `template`, or empty); its URL."""
     name = f"t_{os.getpid()}_{next(_counter)}"
 
     async def create() -> None:
-        conn = await asyncpg.connect(_asyncpg_dsn(pg_admin_url))
+        conn = await asyncpg.connect(_asyncpg_dsn(admin_url))
         try:
-            await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"')
+            await conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         finally:
             await conn.close()
 
     asyncio.run(create())
-    return pg_admin_url.rsplit("/", 1)[0] + "/" + name
+    return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def pg_url(pg_admin_url, pg_template) -> str:
+    """A fresh, migrated PostgreSQL database for one test (a copy of a migrated template)."""
+    return new_pg_database(pg_admin_url, pg_template)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,26 +6,24 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flows.app import command, menu_button, start_flow
-from flows.core import Command, Outcome, Reply, SendDocument, State
+from flows.core import Command, CopyIncoming, Notify, Outcome, Reply, SendDocument, State
 from flows.instancias import report
 from flows.instancias.common import (
     can_manage,
     members,
-    members_of,
     my_seat,
     notify_all,
     meeting_ref,
     seats_with_holders,
     secretarias,
 )
-from flows.instancias.flow import ASKS, MEMBER_TYPED, MEMBER_VERBS, MEMBER_CODE_TTL, NAME, PRESSES, TYPED, b, p_meeting, panel, panel_button
+from flows.instancias.flow import ASKS, MEDIA, MEMBER_CODE_TTL, MEMBER_TYPED, MEMBER_VERBS, NAME, PRESSES, TYPED, b, panel_button
 from flows.instancias.model import (
     ATTENDANCE,
     KIND_DIGEST,
     KIND_POST,
     KIND_VOTE,
     PROPOSALS_CLOSE,
-    in_lima,
     lima_to_utc,
     proposals_open,
     quarter_of,
@@ -65,18 +63,6 @@ def _whole(text: str, low: int, high: int) -> int | None:
 
 # ---------------------------------------------------------------------------------------------
 # Seats
-
-
-async def p_members(state, ctx, iid, arg):
-    people = await members(ctx, iid)
-    lost = await ctx.ports.instancias.unreachable([g.user_id for g in people])
-    lines = [t("instancia-member-line", who=f"{g.display_name or '—'} ({g.institution or '—'})", role=g.role, lost="yes" if g.user_id in lost else "no") for g in people]
-    seats = await seats_with_holders(ctx.ports, iid)
-    seat_lines = [t("instancia-seat-line", institution=s.institution, holders=", ".join(g.display_name or "—" for g in holders) or "none") for s, holders in seats]
-    rows = [[b("instancia-remove", f"rm.{g.id}", name=g.display_name or "—")] for g in people if g.user_id != ctx.person.user_id]
-    rows += [[b("instancia-seat-code", f"seatcode.{s.id}", institution=s.institution)] for s, holders in seats if not holders]
-    text = t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines) + "\n\n" + t("instancia-seats-head") + "\n" + "\n".join(seat_lines)
-    return Outcome(state.at("members")).reply(text, *rows, [panel_button()])
 
 
 async def p_seat_code(state, ctx, iid, arg):
@@ -574,6 +560,16 @@ async def _may_mark(ctx, iid, activity) -> bool:
     return await can_manage(ctx, iid) or bool(mine and mine.id == activity.seat_id)
 
 
+async def p_plan_link(state, ctx, iid, arg):
+    agreement_id, _, activity_id = arg.partition(".")
+    a = await ctx.ports.instancias.agreement(int(agreement_id)) if agreement_id.isdigit() else None
+    activity = await ctx.ports.instancias.activity(int(activity_id)) if activity_id.isdigit() else None
+    if a is None or activity is None or a.instancia_id != iid or activity.instancia_id != iid:
+        return None
+    await ctx.ports.instancias.link_agreement(a.id, activity.id)
+    return Outcome(state).reply(t("instancia-plan-linked", text=a.text, title=activity.title), [b("instancia-button-plan", "plan"), panel_button()])
+
+
 async def p_plan_progress(state, ctx, iid, arg):
     activity = await ctx.ports.instancias.activity(int(arg)) if arg.isdigit() else None
     if not await _may_mark(ctx, iid, activity):
@@ -588,18 +584,28 @@ async def typed_plan_percent(state, ctx, iid, text):
     return _ask(state, "plan_note", "instancia-plan-ask-note", percent=percent)
 
 
-async def typed_plan_note(state, ctx, iid, text):
+async def typed_plan_note(state, ctx, iid, text, photo: bool = False):
     activity = await ctx.ports.instancias.activity(state.data.get("activity") or 0)
     if not await _may_mark(ctx, iid, activity):
         return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
     if not 2 <= len(text) <= MAX_TITLE:
-        return Outcome(state).reply(t("instancia-too-long", max=MAX_TITLE), [panel_button()])
+        return Outcome(state).reply(t("instancia-plan-ask-note" if photo else "instancia-too-long", max=MAX_TITLE), [panel_button()])
     await ctx.ports.instancias.mark_progress(activity.id, state.data["percent"], text, None, ctx.person.user_id)
     outcome = await p_plan(state, ctx, iid, "")
     outcome.effects.insert(0, Reply(t("instancia-plan-progress-saved", percent=state.data["percent"])))
     news = t("instancia-plan-progress-news", title=activity.title, percent=state.data["percent"], note=text)
-    outcome.effects += notify_all(await secretarias(ctx, iid), news, but=ctx.person.user_id)
+    for g in await secretarias(ctx, iid):
+        if g.user_id != ctx.person.user_id:
+            # The photo is passed on as evidence, not kept: the secretaría has it in her chat.
+            outcome.effects.append(CopyIncoming(g.user_id, news) if photo else Notify(g.user_id, news))
     return outcome
+
+
+async def photo_plan_note(state, ctx, iid, event):
+    """A photo as evidence, its caption the note."""
+    if event.kind != "photo":
+        return Outcome(state).reply(t("instancia-plan-ask-note"), [panel_button()])
+    return await typed_plan_note(state, ctx, iid, " ".join(event.caption.split()), photo=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -607,7 +613,6 @@ async def typed_plan_note(state, ctx, iid, text):
 MEMBER_VERBS |= {"agenda", "apro", "const", "law", "plan", "pprog"}
 MEMBER_TYPED |= {"agenda_propose", "plan_percent", "plan_note"}
 PRESSES.update({
-    "members": p_members,
     "seatcode": p_seat_code,
     "dig": p_digest,
     "digat": p_digest_at,
@@ -635,6 +640,7 @@ PRESSES.update({
     "pseat": p_plan_seat,
     "pq": p_plan_quarter,
     "pprog": p_plan_progress,
+    "alink": p_plan_link,
 })
 TYPED.update({
     "agenda_propose": typed_proposal,
@@ -649,6 +655,7 @@ TYPED.update({
     "plan_percent": typed_plan_percent,
     "plan_note": typed_plan_note,
 })
+MEDIA["plan_note"] = photo_plan_note
 ASKS.update({
     "agenda_propose": "instancia-agenda-ask-proposal",
     "agenda_title": "instancia-agenda-ask-title",

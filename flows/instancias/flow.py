@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flows.app import Flow, command, menu_button, register, start_flow
-from flows.core import Button, Command, Event, Outcome, Press, Reply, SendDocument, State, Text
+from flows.core import Button, Command, Event, Media, Outcome, Press, Reply, SendDocument, State, Text
 from flows.instancias.common import (
     announce_to_group,
     seats_with_holders,
@@ -26,7 +26,6 @@ from flows.instancias.common import (
     schedule_agreement,
     schedule_for_new_member,
     schedule_meeting,
-    scope_id,
     secretarias,
 )
 from flows.instancias.model import (
@@ -268,6 +267,8 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
         handler = PRESSES.get(verb)
         return await handler(state, ctx, iid, arg) if handler else None
+    if isinstance(event, Media) and iid is not None and state.step in MEDIA:
+        return await MEDIA[state.step](state, ctx, iid, event)
     if isinstance(event, Text) and iid is not None and state.step in TYPED:
         if state.step not in MEMBER_TYPED and not await can_manage(ctx, iid):
             return Outcome(state).reply(t("instancia-not-for-you"), [panel_button()])
@@ -520,8 +521,11 @@ async def typed_due(state, ctx, iid, text):
     await ctx.ports.roles.audit(ctx.person.user_id, "instancia.agreement.created", f"agreement:{a.id}")
     inst = await ctx.ports.instancias.get(iid)
     back = [b("instancia-acta-continue", f"acta.{mid}")] if state.data.get("acta") and mid else []
+    # An agreement may serve an activity of this year's work plan.
+    plan = [[b("instancia-plan-link", f"alink.{a.id}.{x.id}", title=x.title[:40])] for x in (await ctx.ports.instancias.activities(iid, today.year))[:6]]
     outcome = Outcome(State(NAME, "panel", {"iid": iid, "mid": mid, "acta": state.data.get("acta")})).reply(
         t("instancia-agreement-saved", text=a.text, institution=a.institution, due=say_date(a.due_on), responsible=len({g.user_id for g in responsible})),
+        *plan,
         [b("instancia-another-agreement", "agr"), *back],
         [panel_button()],
     )
@@ -547,8 +551,12 @@ async def p_members(state, ctx, iid, arg):
     people = await members(ctx, iid)
     lost = await ctx.ports.instancias.unreachable([g.user_id for g in people])
     lines = [t("instancia-member-line", who=member_label(g), role=g.role, lost="yes" if g.user_id in lost else "no") for g in people]
+    seats = await seats_with_holders(ctx.ports, iid)
+    seat_lines = [t("instancia-seat-line", institution=s.institution, holders=", ".join(g.display_name or "—" for g in holders) or "none") for s, holders in seats]
     rows = [[b("instancia-remove", f"rm.{g.id}", name=g.display_name or "—")] for g in people if g.user_id != ctx.person.user_id]
-    return Outcome(state.at("members")).reply(t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines), *rows, [panel_button()])
+    rows += [[b("instancia-seat-code", f"seatcode.{s.id}", institution=s.institution)] for s, holders in seats if not holders]
+    text = t("instancia-members-head", count=len(people)) + "\n" + "\n".join(lines) + "\n\n" + t("instancia-seats-head") + "\n" + "\n".join(seat_lines)
+    return Outcome(state.at("members")).reply(text, *rows, [panel_button()])
 
 
 async def p_remove(state, ctx, iid, arg):
@@ -635,6 +643,7 @@ async def p_overview(state, ctx, iid, arg):
 MEMBER_VERBS = {"panel", "meetings", "m", "agreements", "leave"}
 MEMBER_TYPED: set[str] = set()
 MULTILINE = {"vote_opts", "acta_notes"}
+MEDIA: dict = {}  # steps that take a photo (evidence of progress)
 PRESSES = {
     "panel": p_panel,
     "meetings": p_meetings,

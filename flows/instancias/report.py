@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from flows import reminders
+from flows import places, reminders
 from flows.core import SendDocument
 from flows.instancias.common import can_manage_ports, vacant_seats
 from flows.instancias.model import KIND_REPORT, in_lima, lima_to_utc, quarter_of, quarter_span
@@ -47,9 +47,10 @@ class DistrictFigures:
         return round(100 * self.present / self.recorded) if self.recorded else None
 
 
-def short_name(name: str) -> str:
-    """"Instancia Distrital de Concertación de Rupa-Rupa" -> "Rupa-Rupa"."""
-    return name.rsplit(" de ", 1)[-1] if " de " in name else name
+def short_name(instancia) -> str:
+    """The district's name (its place code, in places.yaml), else the instancia's own name."""
+    district = places.district(instancia.place) if instancia.place else None
+    return district.name if district else instancia.name
 
 
 async def figures(ports: Ports, iid: int, period: Period, now: datetime) -> tuple[list[DistrictFigures], dict[str, tuple[int, int]]]:
@@ -74,7 +75,7 @@ async def figures(ports: Ports, iid: int, period: Period, now: datetime) -> tupl
         agreements = [a for a in await ports.instancias.agreements([child.id], pending_only=False) if start <= a.due_on < end]
         activities = await ports.instancias.activities(child.id, period.year)
         rows.append(DistrictFigures(
-            short_name(child.name), len(held), present, recorded, len(agreements),
+            short_name(child), len(held), present, recorded, len(agreements),
             sum(1 for a in agreements if a.done), sum(1 for a in agreements if not a.done and a.due_on < today),
             round(sum(a.percent for a in activities) / len(activities)) if activities else None,
             len(await vacant_seats(ports, child.id)),

@@ -122,6 +122,17 @@ async def with_members(api, code: str):
     return sec, people
 
 
+async def rsvp_digest(sec):
+    """The secretaría asks who comes to the next meeting: Reuniones → the meeting → Quién viene."""
+    await sec.press(btn("Reuniones"), message=await panel(sec))
+    [listing] = await sec.wait_for("Próximas reuniones")
+    await sec.press(lambda b: b["text"].startswith("📅"), message=listing)
+    [detail] = await sec.wait_for(has_button("Quién viene"))
+    await sec.press(btn("Quién viene"), message=detail)
+    [digest] = await sec.wait_for("Respuestas para la reunión")
+    return digest
+
+
 def count(api, chat_id: int, needle: str) -> int:
     return sum(needle in (m.text or "") for m in api.bot_messages(chat_id, include_deleted=True))
 
@@ -228,12 +239,7 @@ async def test_a_meeting_reminder_reaches_each_member_and_the_group_once_across_
     await ana.wait_for("Ya lo tenía anotado")
     await carla.press(btn("Asistiré"), message=reminders[carla.chat_id])
     await carla.wait_for("Anoté que asistirás")
-    await sec.press(btn("Reuniones"), message=await panel(sec))
-    [listing] = await sec.wait_for("Próximas reuniones")
-    await sec.press(lambda b: b["text"].startswith("📅"), message=listing)
-    [detail] = await sec.wait_for(has_button("Quién viene"))
-    await sec.press(btn("Quién viene"), message=detail)
-    [digest] = await sec.wait_for("Respuestas para la reunión")
+    digest = await rsvp_digest(sec)
     assert "Asistirán: Ana Ruiz (CEM), Carla Ponce (Centro de Salud)" in digest.text and "Aún no responden (1): Rosa Tello" in digest.text
     assert count(api, sec.chat_id, "asistirá a la reunión") == 0  # no message per answer
     engine = make_engine(sqlite_url)

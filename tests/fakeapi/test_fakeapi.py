@@ -442,3 +442,28 @@ async def test_real_dispatcher_polling_round_trip(api, bot):
     finally:
         await dp.stop_polling()
         await polling
+
+
+async def test_polls_are_checked_and_their_answers_and_the_bot_membership_come_as_updates(api, bot, ana):
+    from aiogram.types import InputPollOption
+
+    group = api.group(-100777, title="Instancia")
+    soon = int(time.time()) + 600
+    sent = await bot.send_poll(group.id, "¿Campaña el 8 de marzo?", [InputPollOption(text="Sí"), InputPollOption(text="No")],
+                               is_anonymous=False, close_date=soon)
+    assert sent.poll.question == "¿Campaña el 8 de marzo?" and [o.text for o in sent.poll.options] == ["Sí", "No"]
+    assert sent.poll.is_anonymous is False and sent.poll.close_date.timestamp() == soon
+    with pytest.raises(TelegramBadRequest, match="POLL_CLOSE_DATE_INVALID"):
+        await bot.send_poll(group.id, "¿Ya?", [InputPollOption(text="Sí"), InputPollOption(text="No")], close_date=int(time.time()) + 2)
+    with pytest.raises(TelegramBadRequest, match="POLL_OPTION_INVALID"):
+        await bot.send_poll(group.id, "¿Largo?", [InputPollOption(text="x" * 101), InputPollOption(text="No")])
+    await ana.vote(sent.poll.id, [1])
+    await group.bot_added(by=ana)
+    await group.bot_removed(by=ana)
+    updates = await bot.get_updates(allowed_updates=["poll_answer", "my_chat_member"])
+    answer = next(u.poll_answer for u in updates if u.poll_answer)
+    assert (answer.poll_id, answer.user.id, answer.option_ids) == (sent.poll.id, ana.id, [1])
+    statuses = [(u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status) for u in updates if u.my_chat_member]
+    assert statuses == [("left", "member"), ("member", "left")]
+    with pytest.raises(TelegramForbiddenError):
+        await bot.send_message(group.id, "¿Sigo aquí?")

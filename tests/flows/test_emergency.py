@@ -1,88 +1,74 @@
-"""Emergency first: danger phrases in any state, written as people write them, answer at once;
-ordinary messages do not. A missed emergency is the worst failure this bot can have."""
-import time
-
+"""Emergency first: a crisis in any state, written as people write it, is answered at once; ordinary
+messages are not. A missed emergency is the worst failure this bot can have. The broad measure is in
+tests/understanding (corpora kept apart from the lexicon); these are the typing variants that must
+never regress: capitals, no accents, stretched letters, spelling by sound, shorthand, joined words."""
 import pytest
 
 from flows.core import Edited, Media, Press
-from flows.emergency import families, is_danger
+from flows.understanding.crisis import read
 
-# Each family of content/emergency.yaml, with variants as people type them: capitals, no accents,
-# repeated letters, spelling by sound, shorthand, two words run together, inside a longer message.
 VARIANTS = {
-    "threat_to_kill": [
+    "danger": [
         "me quiere matar", "ME QUIERE MATAR", "me kiere matar", "mequiere matar", "mi esposo me quiere matarrr",
         "me qiere matar", "me va a matar", "me va matar!!", "tengo miedo de que me mate", "tengo miedo q me mate",
         "Tengo mieda de ke me mate", "dijo q me va a matar", "me amenazó con matarme", "nos va a matar a todos",
-    ],
-    "being_hit_now": [
         "me está pegando", "me esta pegandoooo", "ME ESTA GOLPIANDO", "me estan pegando ayuda", "me sta pegando",
         "me acaba de pegar", "mi pareja me pegó", "me está ahorcando", "me esta asfixiando", "le está pegando a mi hija",
-    ],
-    "sexual_violence": [
-        "me violó", "me violo", "ME VIOLARON", "me biolo", "abusaron de mí", "me forzó a tener relaciones",
-        "mi tio abuso de mi", "me quiere violar",
-    ],
-    "help_now": [
-        "auxilio", "AUXILIOOO", "ausilio", "ayuda urgente", "ayuda urjente", "socorro!!", "estoy en peligro",
-        "llamen a la policía", "necesito ayuda ya", "ayúdenme", "por favor ayudenme",
-    ],
-    "weapon_or_locked": [
         "tiene un cuchillo", "tiene un kuchillo", "tiene una pistola", "me tiene encerrada", "no me deja salir de la casa",
         "me encerró en el cuarto",
     ],
-    "self_harm": ["me quiero morir", "kiero suicidarme", "ya no quiero vivir", "me voy a matar"],
+    "sexual": [
+        "me violó", "me violo", "ME VIOLARON", "me biolo", "abusaron de mí", "me forzó a tener relaciones",
+        "mi tio abuso de mi", "me quiere violar",
+    ],
+    "help": [
+        "auxilio", "AUXILIOOO", "ausilio", "ayuda urgente", "ayuda urjente", "socorro!!", "estoy en peligro",
+        "llamen a la policía", "necesito ayuda ya", "ayúdenme", "por favor ayudenme",
+    ],
+    "suicide": ["me quiero morir", "kiero suicidarme", "ya no quiero vivir", "me voy a matar", "quiero matarme"],
+    "men_risk": ["siento que le voy a pegar a mi mujer", "tengo ganas de matarla", "voy a perder el control con mis hijos"],
+    "others": ["le estan pegando a mi vecina, se escuchan gritos", "mi papa esta golpeando a mi mama ahora"],
 }
 ALONE = ["ayuda", "Ayuda!!!", "AYUDAAA", "ayúdame", "sos", "SOS!!", "ayuda por favoooor", "Necesito ayuda!", "ayuda ayuda"]
 ORDINARY = [
     "hola", "Hola, buenas tardes", "quiero información", "¿dónde queda el CEM?", "me ayudas con el cem de mi distrito",
-    "mi pareja me controla el celular", "no me deja trabajar", "ese chiste me mata de risa", "me está pagando la pensión",
+    "ese chiste me mata de risa", "me está pagando la pensión",
     "me paga ahora", "no me quiere", "me quiere mucho", "quiero saber mis derechos", "yanacansha", "simon bolivar",
     "necesito ayuda para denunciar", "me ayudas por favor", "¿qué es la violencia económica?", "me apunto con mi amiga al taller",
     "tengo 17 años", "sí", "a veces", "no", "gracias", "¿cómo pido medidas de protección?",
+    "me pegó un resfrío", "me muero de sueño", "mi hermano me mató en el FIFA jaja", "se me quemó el arroz",
 ]
 
 
-def test_every_family_has_variants_tested():
-    assert set(VARIANTS) == set(families()), "a new phrase family needs its variants in VARIANTS"
-
-
-@pytest.mark.parametrize("family", sorted(VARIANTS))
-def test_each_phrase_of_the_content_file_is_recognised_anywhere(family):
-    for phrase in families()[family]:
-        assert is_danger(phrase), phrase
-        assert is_danger(f"Hola... {phrase.upper()}!!! por favor"), phrase
-
-
-@pytest.mark.parametrize("family,text", [(f, v) for f, vs in VARIANTS.items() for v in vs])
-def test_variants_as_people_type_them_are_danger(family, text):
-    assert is_danger(text), f"missed ({family}): {text}"
+@pytest.mark.parametrize("kind,text", [(k, v) for k, vs in VARIANTS.items() for v in vs])
+def test_variants_as_people_type_them_are_understood(kind, text):
+    crisis = read(text)
+    danger_kind = kind in ("danger", "sexual", "help", "others")
+    assert kind in crisis.kinds or (danger_kind and crisis.danger), f"missed ({kind}): {text} -> {sorted(crisis.kinds)}"
 
 
 @pytest.mark.parametrize("text", ALONE)
 def test_a_lone_cry_for_help_is_danger(text):
-    assert is_danger(text)
+    assert read(text).danger
 
 
 @pytest.mark.parametrize("text", ORDINARY)
-def test_ordinary_messages_are_not_danger(text):
-    assert not is_danger(text)
+def test_ordinary_messages_are_not_a_crisis(text):
+    assert not read(text), sorted(read(text).kinds)
 
 
-def test_matching_is_fast_even_on_the_longest_message():
+def test_the_longest_message_is_read_whole():
     long = ("quiero saber sobre el cem de mi distrito y las medidas de protección que existen " * 60)[:4096]
-    start = time.perf_counter()
-    assert not is_danger(long)
-    assert is_danger(long[:4000] + " me quiere matar")
-    assert time.perf_counter() - start < 0.5
+    assert not read(long)
+    assert read(long[:4000] + " me quiere matar").danger
 
 
 # ---------------------------------------------------------------------------------------------
 # In the bot: at once, in any state, and she can go on where she was.
 
 
-def _is_emergency_answer(text: str) -> bool:
-    return "Línea 100" in text and "105" in text and "72 horas" in text and "kit de emergencia es gratuito" in text
+def _is_emergency_answer(text: str, sexual: bool = False) -> bool:
+    return "Línea 100" in text and "105" in text and ("72 horas" in text) == sexual
 
 
 async def test_danger_text_in_every_kind_of_state_answers_at_once(harness):
@@ -113,7 +99,7 @@ async def test_emergency_command_button_caption_and_edit(harness):
     await ana.do(Media("photo", caption="auxilio"))
     assert _is_emergency_answer(ana.new_text())
     await ana.do(Edited("me violaron"))
-    assert _is_emergency_answer(ana.new_text())
+    assert _is_emergency_answer(ana.new_text(), sexual=True)
     await ana.do(Press("do", "emergency"))  # the button is on every orientation message
     assert _is_emergency_answer(ana.new_text())
 

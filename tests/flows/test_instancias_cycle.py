@@ -30,6 +30,14 @@ def documents(person) -> list[tuple[str, bytes]]:
     return [(s.payload["filename"], base64.b64decode(s.payload["content"])) for s in person.inbox if s.payload["type"] == "document"]
 
 
+async def open_agenda(person) -> None:
+    """/instancia → Reuniones → the next meeting → Agenda."""
+    await person.command("instancia")
+    await person.press("Reuniones")
+    await person.press("📅")
+    await person.press("Agenda")
+
+
 async def meeting_held(harness, hours_ago: float = 1) -> InstanciaMeeting:
     """The only meeting took place `hours_ago`."""
     async with harness.runtime.sessions() as s:
@@ -122,10 +130,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     await create_meeting(sec, starts, agenda="Balance del trimestre")
     m = await only_meeting(h)
 
-    await ana.command("instancia")
-    await ana.press("Reuniones")
-    await ana.press("📅")
-    await ana.press("Agenda")
+    await open_agenda(ana)
     assert "Puedes proponer puntos hasta" in ana.new_text()
     await ana.press("Proponer un punto")
     await ana.send("Ruta de atención para casos de violencia en colegios")
@@ -134,10 +139,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     await beto.command("instancia")
     assert "Agregar un punto" not in beto.labels()
 
-    await sec.command("instancia")
-    await sec.press("Reuniones")
-    await sec.press("📅")
-    await sec.press("Agenda")
+    await open_agenda(sec)
     assert "Ruta de atención para casos de violencia en colegios (CEM)" in sec.new_text()
     await sec.press("Incluir")
     await sec.send("veinte")
@@ -155,10 +157,7 @@ async def test_an_agenda_is_proposed_until_its_deadline_and_goes_out_with_the_re
     async with h.runtime.sessions() as s:
         (await s.get(InstanciaMeeting, m.id)).starts_at = datetime.now(timezone.utc) + timedelta(hours=3)
         await s.commit()
-    await carla.command("instancia")
-    await carla.press("Reuniones")
-    await carla.press("📅")
-    await carla.press("Agenda")
+    await open_agenda(carla)
     assert "Proponer un punto" not in " ".join(carla.labels())
     await carla.do(Press("i", f"apro.{m.id}"))  # an older button
     assert "ya cerró" in carla.new_text()
@@ -296,7 +295,7 @@ async def test_a_member_gets_a_constancia_of_her_seat_attendance(pg_harness):
     assert name == f"constancia-{last_year}.pdf"
     text = pdf_text(content)
     assert "Constancia de asistencia" in text
-    assert f"CEM, representada por Ana Ruiz, asistió a 2 de 3 reuniones" in text and str(last_year) in text
+    assert "CEM, representada por Ana Ruiz, asistió a 2 de 3 reuniones" in text and str(last_year) in text
     assert f"10 de marzo de {last_year}: presente" in text and f"10 de junio de {last_year}: justificó su inasistencia" in text
     await beto.command("instancia")
     await beto.press("Constancia de asistencia")
@@ -328,6 +327,19 @@ async def test_the_work_plan_with_progress_marked_by_the_responsible_seat(pg_har
     await ana.send("Dos ferias hechas en Naranjillo")
     assert "Avance: 40 % («Dos ferias hechas en Naranjillo»)" in ana.new_text()
     assert "Avance en «Campaña" in sec.last().text
+    # A photo as evidence, its caption the note: passed on to the secretaría.
+    await ana.press("Avance de la actividad 1")
+    await ana.send("60")
+    await ana.media("photo", "Feria en Naranjillo, 60 personas")
+    assert "Avance: 60 % («Feria en Naranjillo, 60 personas»)" in ana.new_text()
+    copied = sec.last().payload
+    assert copied["type"] == "copy" and "60 %" in copied["header"] and copied["message_id"] == ana.sent_ids[-1]
+    # An agreement that serves the activity counts in the plan.
+    await add_agreement(sec, "Conseguir el toldo para las ferias", "CEM", date.today() + timedelta(days=15))
+    await sec.press("Parte de la actividad «Campaña")
+    assert "cuenta para la actividad" in sec.new_text()
+    await ana.command("plan")
+    assert "Acuerdos: 0 de 1 cumplidos" in ana.new_text()
 
 
 async def test_the_bot_added_to_a_group_says_how_to_link_it_and_removed_unlinks_it(pg_harness):

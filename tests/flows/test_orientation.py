@@ -36,7 +36,7 @@ async def test_woman_in_yanacancha(harness):
     assert f"Pregunta 3 de {len(questions())}" in ana.new_text()
     await ana.send("tengo miedo de q me mate")
     text = ana.new_text()
-    assert "Línea 100" in text and "105" in text and "72 horas" in text
+    assert "Línea 100" in text and "105" in text
     assert "Pregunta" not in text  # nothing before the emergency answer
     await ana.press("Seguir donde estaba")
     assert f"Pregunta 3 de {len(questions())}" in ana.new_text()

@@ -85,7 +85,7 @@ fallback-media = Recibí tu { $kind ->
         [contact] contacto
        *[other] mensaje
     }, pero aquí solo puedo leer texto y botones. Si estás en peligro, llama a la Línea 100.
-unknown-command = No conozco ese comando. Estos son los que puedes usar: /start, /menu, /emergencia, /salir, /borrar.
+unknown-command = No conozco ese comando.
 stale-button = Ese botón ya no está activo. Te muestro dónde estás ahora.
 too-long = Tu mensaje es muy largo; lo leí hasta donde pude. Si quieres, cuéntamelo en mensajes más cortos.
 error-sorry = Perdón, algo falló de mi lado. Tu mensaje no se perdió: inténtalo de nuevo en un momento. Si estás en peligro, llama a la Línea 100.
@@ -98,3 +98,25 @@ edited-ignored = Vi que editaste un mensaje. No leo las ediciones: si quieres ca
 console-intro = Acompaña en modo consola. Escribe como en Telegram; para pulsar un botón escribe su número. Ctrl+D para terminar.
 console-location = (Para compartir tu ubicación escribe latitud y longitud, por ejemplo: -10.68, -76.26)
 console-other-chat = mensaje para otra persona
+
+## Typed requests and help
+
+understood-maybe = No estoy segura de haberte entendido. ¿Buscas alguna de estas opciones?
+understood-not = No estoy segura de haberte entendido 🙏. Elige una opción o escríbeme con otras palabras. Si estás en peligro, escribe /emergencia.
+understood-exit = Para esconder esta conversación ahora, toca «Salir rápido».
+button-do-help = ❓ Qué puedo hacer
+help-people =
+    Esto es lo que puedo hacer por ti. Puedes escribirme con tus palabras o usar estos comandos:
+    /menu: el menú principal
+    /emergencia: números de ayuda inmediata
+    /salir: esconder esta conversación rápido
+    /borrar: borrar lo que guardo sobre ti
+    /privacidad: qué guardo y por qué
+    /ayuda: esta lista
+    Si eres parte de una instancia de concertación: /instancia y /acuerdos.
+help-staff =
+    Para el equipo:
+    /casos: tus casos y solicitudes
+    /staff CÓDIGO: activar tu rol con un código
+    /espacios: espacios de reflexión (facilitadores)
+    /invitar y /equipo: invitar y ver al equipo (administración)

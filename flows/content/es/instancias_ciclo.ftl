@@ -165,7 +165,7 @@ instancia-plan-ask-indicator = ¿Cuál es su indicador? Por ejemplo: «4 ferias 
 instancia-plan-saved = Listo: agregué la actividad al plan.
 instancia-plan-ask-percent = ¿Cuánto avanzó? Escribe un porcentaje de 0 a 100.
 instancia-plan-bad-percent = Escribe solo un número de 0 a 100.
-instancia-plan-ask-note = Escribe una nota corta sobre el avance (qué se hizo).
+instancia-plan-ask-note = Escribe una nota corta sobre el avance (qué se hizo). Si quieres, manda una foto como evidencia, con la nota como descripción.
 instancia-plan-progress-saved = Listo: anoté el avance ({ $percent } %).
 instancia-plan-progress-news = 📈 Avance en «{ $title }»: { $percent } %. { $note }
 
@@ -251,3 +251,5 @@ pdf-constancia-line = { $when }: { $status ->
        *[absent] ausente
     }
 pdf-constancia-issued = Emitida por Acompaña el { $today }, a partir de las actas registradas por la secretaría técnica.
+instancia-plan-link = 🔗 Parte de la actividad «{ $title }»
+instancia-plan-linked = Listo: el acuerdo «{ $text }» cuenta para la actividad «{ $title }» del plan.

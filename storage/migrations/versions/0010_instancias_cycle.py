@@ -148,6 +148,36 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_instancia_attendance_seat_id_instancia_seats'), 'instancia_seats', ['seat_id'], ['id'], ondelete='SET NULL')
 
     # ### end Alembic commands ###
+    _seats_from_history()
+
+
+def _seats_from_history() -> None:
+    """Deployed instancias get a seat for each institution that has members, agreements or
+    attendance, and those rows point at it (institutions compared ignoring case and spaces)."""
+    bind = op.get_bind()
+    seats: dict[tuple[int, str], int] = {}
+
+    def seat(instancia_id: int, institution: str) -> int | None:
+        name = " ".join((institution or "").split())
+        if not name:
+            return None
+        key = (instancia_id, name.lower())
+        if key not in seats:
+            bind.execute(sa.text("INSERT INTO instancia_seats (instancia_id, institution, created_at) VALUES (:i, :n, CURRENT_TIMESTAMP)"), {"i": instancia_id, "n": name})
+            seats[key] = bind.execute(sa.text("SELECT max(id) FROM instancia_seats")).scalar_one()
+        return seats[key]
+
+    for scope, institution in bind.execute(sa.text("SELECT scope, institution FROM role_grants WHERE scope LIKE 'instancia:%' AND revoked_at IS NULL ORDER BY id")).all():
+        if scope.split(":", 1)[1].isdigit():
+            seat(int(scope.split(":", 1)[1]), institution)
+    for row_id, instancia_id, institution in bind.execute(sa.text("SELECT id, instancia_id, institution FROM instancia_agreements ORDER BY id")).all():
+        bind.execute(sa.text("UPDATE instancia_agreements SET seat_id = :s WHERE id = :id"), {"s": seat(instancia_id, institution), "id": row_id})
+    attendance = "SELECT a.id, m.instancia_id, a.institution, a.present FROM instancia_attendance a JOIN instancia_meetings m ON m.id = a.meeting_id ORDER BY a.id"
+    for row_id, instancia_id, institution, present in bind.execute(sa.text(attendance)).all():
+        bind.execute(
+            sa.text("UPDATE instancia_attendance SET seat_id = :s, status = :st WHERE id = :id"),
+            {"s": seat(instancia_id, institution), "st": "present" if present else "absent", "id": row_id},
+        )
 
 
 def downgrade() -> None:

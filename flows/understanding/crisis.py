@@ -1,0 +1,217 @@
+"""Which crises a message speaks of, by meaning: categories of words found together (crisis.yaml).
+
+A rule names categories that must all occur within a few words of each other, and categories
+that, found nearby, mean an ordinary sense ("me pegó un resfrío"). Several kinds may hold at once:
+violence together with thoughts of suicide gets both answers.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from flows.texts import content_dir
+from flows.understanding.learned import crisis_classifier
+from flows.understanding.lexicon import Lexicon, analyse
+from flows.understanding.words import Word, sound, words
+
+KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
+DEFAULT_WINDOW = 8
+VETO_REACH = 5  # words either side of a match where an ordinary sense is looked for
+
+
+class ContentError(ValueError):
+    """A staff-edited content file is wrong; the message names the file and the place."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    all: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    window: int = DEFAULT_WINDOW
+    unless_anywhere: tuple[str, ...] = ()  # an ordinary context anywhere in the message ("jaja", "FIFA")
+
+
+@dataclass(frozen=True)
+class Crisis:
+    kinds: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+    @property
+    def danger(self) -> bool:
+        """Violence of any kind against her or someone near her, or a cry for help."""
+        return bool(self.kinds & {"danger", "sexual", "others", "help"})
+
+
+@dataclass(frozen=True)
+class CrisisModel:
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    alone: frozenset[str]
+    learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
+    cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
+    ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
+
+
+def load(path: Path) -> CrisisModel:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("categories"), dict) or not isinstance(raw.get("rules"), dict):
+        raise ContentError(f"{path}: needs 'categories' and 'rules' sections")
+    categories: dict[str, list[str]] = {}
+    for name, entries in raw["categories"].items():
+        if not isinstance(entries, list) or not entries:
+            raise ContentError(f"{path}: categories.{name}: a list of words is needed")
+        categories[str(name)] = [str(e) for e in entries]
+    for name, entries in categories.items():
+        for entry in entries:
+            if entry.startswith("@") and entry[1:] not in categories:
+                raise ContentError(f"{path}: categories.{name}: '{entry}' names no category")
+    everywhere = [str(c) for c in raw.get("ordinary_anywhere") or []]
+    for cat in everywhere:
+        if cat not in categories:
+            raise ContentError(f"{path}: ordinary_anywhere: unknown category '{cat}'")
+    rules: list[Rule] = []
+    for kind, items in raw["rules"].items():
+        if kind not in KINDS:
+            raise ContentError(f"{path}: rules.{kind}: unknown kind (one of {', '.join(KINDS)})")
+        for n, item in enumerate(items or []):
+            where = f"{path}: rules.{kind}[{n}]"
+            if not isinstance(item, dict) or not item.get("all"):
+                raise ContentError(f"{where}: 'all' (a list of categories) is needed")
+            for cat in list(item["all"]) + list(item.get("unless") or []) + list(item.get("unless_anywhere") or []):
+                if cat not in categories:
+                    raise ContentError(f"{where}: unknown category '{cat}'")
+            window = item.get("window", DEFAULT_WINDOW)
+            if not isinstance(window, int) or window < 1:
+                raise ContentError(f"{where}: window must be a whole number of words, 1 or more")
+            unknown = set(item) - {"all", "unless", "unless_anywhere", "window"}
+            if unknown:
+                raise ContentError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+            rules.append(
+                Rule(
+                    kind,
+                    tuple(item["all"]),
+                    tuple(item.get("unless") or ()),
+                    window,
+                    tuple(dict.fromkeys(list(item.get("unless_anywhere") or []) + everywhere)),
+                )
+            )
+    alone = frozenset(" ".join(w.sound for w in words(str(p))) for p in raw.get("alone") or [])
+    learned = raw.get("learned") or {}
+    try:
+        threshold = float(learned.get("threshold", 0.5))
+        veto = float(learned.get("ordinary_veto", 0.9))
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1") from exc
+    if not (0 < threshold <= 1 and 0 < veto <= 1.01):
+        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1")
+    try:
+        lexicon = Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or []))
+    except ValueError as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+    cues = [str(c) for c in learned.get("cues") or []]
+    for cat in cues:
+        if cat not in categories:
+            raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
+    return CrisisModel(lexicon, tuple(rules), alone, learned_threshold=threshold, ordinary_veto=veto, cues=frozenset(cues))
+
+
+@lru_cache(maxsize=2)
+def _model(directory: Path) -> CrisisModel:
+    return load(directory / "understanding" / "crisis.yaml")
+
+
+def model() -> CrisisModel:
+    return _model(content_dir())
+
+
+def _fires(rule: Rule, found: dict[str, list[int]]) -> tuple[int, int] | None:
+    """Where the rule holds in the message (first and last word of the match), or None."""
+    slots = [found.get(cat) for cat in rule.all]
+    if not all(slots) or any(found.get(cat) for cat in rule.unless_anywhere):
+        return None
+    vetoes = [i for cat in rule.unless for i in found.get(cat, ())]
+    # Few positions per category in practice; cap the combinations a very long message could make.
+    for combo in itertools.islice(itertools.product(*slots), 5000):
+        low, high = min(combo), max(combo)
+        if high - low >= rule.window:
+            continue
+        if len(rule.all) > 1 and len(set(combo)) == 1:
+            continue  # one word cannot fill two slots ("pegar" is not both the act and the person)
+        if any(low - VETO_REACH <= v <= high + VETO_REACH for v in vetoes):
+            continue
+        return low, high
+    return None
+
+
+LEARNED_KINDS = ("danger", "suicide", "men_risk")
+VETO_MIN_WORDS = 8
+LEARNED_MIN_WORDS = 4  # below this, a message is too short for the classifier: the rules decide
+UNCUED_MIN_WORDS = 12  # below this, the classifier needs a word of `cues` to add a crisis
+
+
+def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
+    """The crises a message speaks of: the rules' kinds, checked and completed by what the examples
+    taught (`learned=False` gives the rules alone, for measuring them)."""
+    m = crisis_model or model()
+    message, found = analyse(text, m.lexicon)
+    if not message:
+        return Crisis(frozenset())
+    matches = [(rule.kind, span) for rule in m.rules if (span := _fires(rule, found))]
+    if learned and len(message) >= VETO_MIN_WORDS:
+        # The classifier learned from sentences: where it reads the words around a rule's match as
+        # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
+        classifier = crisis_classifier()
+        matches = [
+            (kind, (low, high))
+            for kind, (low, high) in matches
+            if classifier.probabilities(_around(message, low, high)).get("ordinary", 0.0) < m.ordinary_veto
+        ]
+    kinds = {kind for kind, _ in matches}
+    if " ".join(w.sound for w in message) in m.alone:
+        kinds.add("help")
+    if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
+        kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
+    cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
+    if learned and len(message) >= LEARNED_MIN_WORDS and cued:
+        classifier = crisis_classifier()
+        for part in _windows(message):
+            odds = classifier.probabilities(part)
+            kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
+    if "sexual" in kinds or "others" in kinds:
+        kinds.add("danger")
+    return Crisis(frozenset(kinds))
+
+
+CONTEXT = 6  # words either side of a rule's match that the classifier reads to confirm it
+WINDOW = 30  # a long message is read by the classifier in overlapping parts of this many words
+
+
+def _around(message: list[Word], low: int, high: int) -> str:
+    return " ".join(w.plain for w in message[max(0, low - CONTEXT) : high + CONTEXT + 1])
+
+
+def _windows(message: list[Word]) -> list[str]:
+    if len(message) <= WINDOW:
+        return [" ".join(w.plain for w in message)]
+    step = WINDOW // 2
+    return [" ".join(w.plain for w in message[i : i + WINDOW]) for i in range(0, len(message) - step, step)]
+
+
+def explain(text: str) -> dict[str, list[int]]:
+    """For staff tools and tests: where each category was found."""
+    m = model()
+    _, found = analyse(text, m.lexicon)
+    return {k: v for k, v in found.items() if "\x00" not in k}
+
+
+__all__ = ["Crisis", "ContentError", "read", "explain", "load", "model", "sound"]

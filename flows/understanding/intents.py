@@ -1,0 +1,117 @@
+"""Typed requests: what a person asks for in her own words (intents.yaml), and how sure we are.
+
+Two readings are added up: the words of intents.yaml found in the message (by lemma, with slips),
+and a classifier trained on the typed requests of examples/requests.yaml plus those words. A clear
+winner is followed; otherwise the closest two or three are offered as buttons.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from flows.texts import content_dir
+from flows.understanding.crisis import ContentError
+from flows.understanding.learned import Classifier, read_examples, train
+from flows.understanding.lexicon import Lexicon, analyse
+
+TARGET_KINDS = ("nav", "go", "do")
+DO_ACTIONS = ("exit", "help", "menu", "back")
+SURE = 0.5  # a score from which the request is followed
+MARGIN = 0.15  # ...when the next best is this far behind
+CLOSE = 0.12  # a score from which an intent is offered as a choice
+WORD_BONUS = 0.25  # each word of an intent found in the message (two at most)
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    kind: str  # nav, go or do
+    target: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    best: Intent | None  # followed at once
+    choices: tuple[Intent, ...]  # offered when not sure (empty when best is set)
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    intents: dict[str, Intent]
+    lexicon: Lexicon
+    classifier: Classifier
+
+
+def load(directory: Path) -> IntentModel:
+    path = directory / "understanding" / "intents.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("intents"), dict):
+        raise ContentError(f"{path}: needs an 'intents' section")
+    intents: dict[str, Intent] = {}
+    words: dict[str, list[str]] = {}
+    for name, spec in raw["intents"].items():
+        where = f"{path}: intents.{name}"
+        target = spec.get("target") if isinstance(spec, dict) else None
+        if not isinstance(target, dict) or len(target) != 1:
+            raise ContentError(f"{where}: 'target' is one of nav: <screen>, go: <flow>, do: <action>")
+        ((kind, value),) = target.items()
+        if kind not in TARGET_KINDS or (kind == "do" and value not in DO_ACTIONS):
+            raise ContentError(f"{where}: target '{kind}: {value}' is not nav, go, or do: {'/'.join(DO_ACTIONS)}")
+        entries = spec.get("words") or []
+        if not isinstance(entries, list) or not entries:
+            raise ContentError(f"{where}: 'words' (a list) is needed")
+        intents[str(name)] = Intent(str(name), kind, str(value))
+        words[str(name)] = [str(w) for w in entries]
+    texts, labels = [], []
+    for text, intent in read_examples(directory / "understanding" / "examples" / "requests.yaml", with_intent=True):
+        if intent in intents:  # an example of an intent staff removed is simply not learned
+            texts.append(text)
+            labels.append(intent)
+    for name, entries in words.items():
+        texts += entries
+        labels += [name] * len(entries)
+    return IntentModel(intents, Lexicon(words), train(texts, labels))
+
+
+@lru_cache(maxsize=2)
+def _model(directory: Path) -> IntentModel:
+    return load(directory)
+
+
+def model() -> IntentModel:
+    return _model(content_dir())
+
+
+def scores(text: str, m: IntentModel | None = None) -> dict[str, float]:
+    m = m or model()
+    result = dict(m.classifier.probabilities(text))
+    _, found = analyse(text, m.lexicon)
+    for category, places in found.items():
+        name = category.split("\x00")[0]
+        if name in result and "\x00" not in category:
+            result[name] += WORD_BONUS * min(len(places), 2)
+    return result
+
+
+def said_in_words(text: str, intent: str, m: IntentModel | None = None) -> bool:
+    """Whether the message uses one of the intent's own words (not only resembles its examples)."""
+    m = m or model()
+    _, found = analyse(text, m.lexicon)
+    return bool(found.get(intent))
+
+
+def read(text: str, m: IntentModel | None = None) -> Reading:
+    m = m or model()
+    ranked = sorted(scores(text, m).items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked:
+        return Reading(None, ())
+    (top, top_score), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+    if top_score >= SURE and top_score - second >= MARGIN:
+        return Reading(m.intents[top], ())
+    return Reading(None, tuple(m.intents[name] for name, score in ranked[:3] if score >= CLOSE))

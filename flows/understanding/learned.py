@@ -1,0 +1,117 @@
+"""What the bot learns from examples: a small text classifier (scikit-learn) trained at start on the
+example messages in content/understanding/examples/, staff-editable like the lexicons.
+
+The rules of crisis.yaml say why a message is a crisis; the examples catch the ways of saying it
+that no rule foresaw. Letters and short word groups are the features (character 3-5-grams and
+word 1-2-grams), so slips and inflections are near their correct forms without a dictionary.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from flows.texts import content_dir
+from flows.understanding.words import SHORTHAND, fold
+
+CRISIS_FILES = {"danger": "danger", "suicide": "suicide", "men_risk": "men_risk", "ordinary": "ordinary", "requests": "ordinary"}
+
+
+class ExamplesError(ValueError):
+    pass
+
+
+def features_text(text: str) -> str:
+    words: list[str] = []
+    for w in fold(text).split():
+        w = re.sub(r"(.)\1\1+", r"\1", w)  # "auxiliooo" -> "auxilio"
+        words += SHORTHAND.get(w, w).split()
+    return " ".join(words)
+
+
+def read_examples(path: Path, with_intent: bool = False) -> list[tuple[str, str | None]]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExamplesError(f"{path}: {exc}") from exc
+    if not isinstance(raw, list):
+        raise ExamplesError(f"{path}: a list of examples is needed")
+    out = []
+    for n, item in enumerate(raw, start=1):
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+            raise ExamplesError(f"{path}: example {n}: 'text' is needed")
+        intent = item.get("intent")
+        if with_intent and not intent:
+            raise ExamplesError(f"{path}: example {n}: 'intent' is needed")
+        out.append((str(item["text"]), str(intent) if intent else None))
+    return out
+
+
+@dataclass
+class Classifier:
+    """Probabilities of labels for a message. Scoring one message goes through the trained weights
+    directly: scikit-learn's own path costs milliseconds of checks per call, and every message a
+    person sends is scored."""
+
+    labels: tuple[str, ...]
+    parts: list[tuple[Callable[[str], list[str]], dict[str, int], Any]]  # analyser, vocabulary, idf
+    weights: Any  # one row per feature (both parts one after the other), one column per label
+    intercept: Any
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        import numpy as np
+
+        doc = features_text(text)
+        scores = np.array(self.intercept, dtype=float)
+        offset = 0
+        for analyse, vocabulary, idf in self.parts:
+            counts: dict[int, int] = {}
+            for gram in analyse(doc):
+                i = vocabulary.get(gram)
+                if i is not None:
+                    counts[i] = counts.get(i, 0) + 1
+            if counts:
+                index = np.fromiter(counts, dtype=int)
+                values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * idf[index]
+                values /= np.sqrt((values**2).sum())
+                scores += values @ self.weights[offset + index]
+            offset += len(vocabulary)
+        odds = 1.0 / (1.0 + np.exp(-scores))  # one-vs-rest, as SGDClassifier.predict_proba does
+        odds = odds / odds.sum() if odds.sum() > 0 else np.full(len(odds), 1.0 / len(odds))
+        return dict(zip(self.labels, (float(p) for p in odds)))
+
+
+def train(texts: list[str], labels: list[str]) -> Classifier:
+    # Imported here: the rules alone work without it, and the import costs start-up time only once.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import SGDClassifier
+    from sklearn.pipeline import make_pipeline, make_union
+
+    vectors = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+    )
+    model = SGDClassifier(loss="log_loss", alpha=1e-5, class_weight="balanced", max_iter=50, tol=1e-4, random_state=0)
+    pipeline = make_pipeline(vectors, model)
+    pipeline.fit([features_text(t) for t in texts], labels)
+    parts = [(v.build_analyzer(), v.vocabulary_, v.idf_) for _, v in vectors.transformer_list]
+    return Classifier(tuple(str(c) for c in model.classes_), parts, model.coef_.T.copy(), model.intercept_.copy())
+
+
+@lru_cache(maxsize=2)
+def _crisis_classifier(directory: Path) -> Classifier:
+    texts, labels = [], []
+    for name, label in CRISIS_FILES.items():
+        for text, _ in read_examples(directory / "understanding" / "examples" / f"{name}.yaml"):
+            texts.append(text)
+            labels.append(label)
+    return train(texts, labels)
+
+
+def crisis_classifier() -> Classifier:
+    return _crisis_classifier(content_dir())

@@ -1,0 +1,140 @@
+"""From a typed message to words the rules can compare: folded, expanded, keyed by sound, lemmatised.
+
+People in a hurry type without accents, with shorthand ("q", "xq", "toy"), squeezed or stretched
+letters ("auxiliooo") and slips ("golpiando"). Every word gets:
+- `plain`: lowercase, without accents, the shorthand expanded;
+- `sound`: how it sounds in Spanish (qu/k/c, c/s/z, v/b, silent h, ll/y), so spelling mix-ups meet;
+- `lemmas`: the sound of its dictionary form, from simplemma (a maintained lemmatiser with a
+  Spanish lexicon), plus a plural-less form.
+Clitics written on a verb ("matarme", "pegarle") become their own words after it, because who is
+hit matters: "me" is her, "le" is somebody else.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+# Phone shorthand, whole words only.
+SHORTHAND = {
+    "q": "que", "k": "que", "ke": "que", "qe": "que", "x": "por", "xq": "porque", "pq": "porque",
+    "porq": "porque", "xk": "porque", "m": "me", "xfa": "por favor", "porfa": "por favor",
+    "porfavor": "por favor", "toy": "estoy", "stoy": "estoy", "ta": "esta", "sta": "esta",
+    "tan": "estan", "stan": "estan", "tamos": "estamos", "d": "de", "tb": "tambien",
+    "tmb": "tambien", "tbn": "tambien", "pa": "para", "ps": "pues", "pe": "pues", "nd": "nada",
+    "nome": "no me", "nos": "nos", "yaa": "ya", "dnd": "donde", "xa": "para", "kiero": "quiero", "kiere": "quiere",
+    "aiuda": "ayuda", "ayudaa": "ayuda", "plis": "por favor", "pls": "por favor",
+}
+
+CLITICS = ("selo", "sela", "melo", "mela", "nos", "les", "los", "las", "me", "te", "le", "lo", "la", "se")
+# A clitic is split off only after a verb ending: "matarme", "pegandole", "ayudenme", not "carne".
+_CLITIC_HOST = re.compile(r"(ar|er|ir|ando|iendo|yendo|en|an|a|e)$")
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents (ñ kept), letters and digits only."""
+    text = unicodedata.normalize("NFKD", text.lower()).replace("n\u0303", "ñ")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9ñ]+", " ", text).strip()
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def sound(word: str) -> str:
+    """How a word sounds in Spanish, so the usual spelling mix-ups meet: qu/k/c, c/s/z, v/b, silent h,
+    ll/y, x/s, and "io"/"eo" in the -ear verbs ("golpiando" = "golpeando")."""
+    w = word.replace("ch", "\x00").replace("qu", "k").replace("ll", "y").replace("rr", "R")
+    w = re.sub(r"c(?=[ei])", "s", w).replace("c", "k")
+    w = w.replace("h", "").replace("\x00", "ch")
+    w = w.replace("z", "s").replace("x", "s").replace("v", "b").replace("w", "u")
+    w = w.replace("ia", "ea").replace("io", "eo")
+    return squeeze(w).replace("R", "rr")  # "perro" is not "pero", "enterrar" not "enterar"
+
+
+@dataclass(frozen=True)
+class Word:
+    plain: str
+    sound: str
+    lemmas: frozenset[str]  # sounds of dictionary forms (and the word's own sound)
+    clitic: bool = False  # split off a verb ("me" of "matarme")
+    known: bool = True  # a word of the dictionary; only unknown words are read as slips of others
+    stretched: bool = False  # typed with a letter held down ("ayudaaaa"): a shout
+
+
+@lru_cache(maxsize=20000)
+def _lemmas(raw: str, plain: str) -> frozenset[str]:
+    found = {sound(plain)}
+    for form in {raw, plain, squeeze(plain) if re.search(r"(.)\1\1", plain) else plain}:
+        try:
+            found.add(sound(fold(simplemma.lemmatize(form, lang="es"))))
+        except Exception:  # a lemmatiser hiccup must never cost a danger answer
+            pass
+    if len(plain) > 4 and plain.endswith("es"):
+        found.add(sound(plain[:-2]))
+    if len(plain) > 3 and plain.endswith("s"):
+        found.add(sound(plain[:-1]))
+    return frozenset(found)
+
+
+def _split_clitics(plain: str) -> tuple[str, list[str]]:
+    """"matarme" -> ("matar", ["me"]); "pegandole" -> ("pegando", ["le"])."""
+    found: list[str] = []
+    word = plain
+    for _ in range(2):
+        for clitic in CLITICS:
+            host = word[: -len(clitic)]
+            verb_like = re.search(r"(ar|er|ir|ndo)$", host) or _known(host)  # "urjente" is no verb + "te"
+            if word.endswith(clitic) and len(host) >= 4 and _CLITIC_HOST.search(host) and verb_like:
+                if clitic in ("melo", "mela", "selo", "sela"):
+                    found[:0] = [clitic[:2], clitic[2:]]
+                else:
+                    found.insert(0, clitic)
+                word = host
+                break
+        else:
+            break
+    if found and _known(plain) and not re.search(r"(ar|er|ir|ndo)$", word):
+        return plain, []  # a real word that only looks like verb + clitic ("bastante", "escuela")
+    return word, found
+
+
+JOINED = ("me", "te", "se", "le", "lo", "la", "nos", "que", "ya", "mi", "no")
+
+
+def _known(word: str) -> bool:
+    # People drop the tilde of ñ; try it back where an n could have carried one ("senorita").
+    if not word:
+        return False
+    return simplemma.is_known(word, lang="es") or ("n" in word and simplemma.is_known(word.replace("n", "ñ"), lang="es"))
+
+
+def _unjoin(part: str) -> list[str]:
+    """Two words typed together ("mequiere", "nome", "yano"): split when the rest is a word."""
+    if len(part) < 6 or _known(part):
+        return [part]
+    for head in JOINED:
+        rest = part[len(head):]
+        if part.startswith(head) and len(rest) >= 4 and simplemma.is_known(rest, lang="es"):
+            return [head, rest]
+    return [part]
+
+
+def words(text: str) -> list[Word]:
+    out: list[Word] = []
+    for raw in re.findall(r"[^\W_]+", text.lower()):
+        plain = fold(raw)
+        if not plain:
+            continue
+        expanded = SHORTHAND.get(plain, plain).split()
+        for part in (p for e in expanded for p in _unjoin(e)):
+            host, clitics = _split_clitics(part)
+            raw_form = raw if host == part == plain else host
+            stretched = bool(re.search(r"(.)\1\1", part))
+            out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
+            out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
+    return out
