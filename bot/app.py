@@ -35,6 +35,7 @@ COMMANDS = [
     ("salir", "Salir rápido y borrar esta conversación"),
     ("borrar", "Borrar mis datos"),
     ("privacidad", "Cómo cuido tus datos"),
+    ("ayuda", "Qué puedo hacer"),
 ]
 
 POLL_TIMEOUT = 25  # seconds a getUpdates call waits for news

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
 from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
-from flows import app
+from flows import app, understanding
 from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx
 from flows.texts import t
@@ -72,6 +72,7 @@ class Runtime:
 
     @classmethod
     def create(cls, database_url: str, data_key: str, transport: Transport, **options) -> "Runtime":
+        understanding.warm()  # content checked and examples learned before the first update
         return cls(make_engine(database_url), Cipher(data_key), transport, **options)
 
     def _lock(self, key: str) -> asyncio.Lock:
