@@ -118,7 +118,9 @@ class Ticker:
         self.scheduler.start()
 
     def stop(self) -> None:
-        if self.scheduler.running:
+        # shutdown() takes effect on the next loop turn: a second call would schedule a failing one.
+        if self.scheduler.running and not getattr(self, "_stopping", False):
+            self._stopping = True
             try:
                 self.scheduler.shutdown(wait=False)
             except SchedulerNotRunningError:  # stopped a moment ago
