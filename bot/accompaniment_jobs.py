@@ -35,7 +35,7 @@ async def escalate_waiting_cases(runtime, now: datetime) -> None:
             ids += await runtime.enqueue(session, "", "", effects)  # Notify effects only: no own chat
         await session.commit()
     if ids:
-        await runtime.delivery.send(ids)
+        await runtime.outbox_written()
 
 
 @job

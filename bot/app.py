@@ -1,7 +1,12 @@
-"""Building the Telegram side: the bot (with a custom Bot API server if set), the dispatcher, the runners."""
+"""Building the Telegram side: the bot (with a custom Bot API server if set), the dispatcher, the runners.
+
+Both runners store each update in the inbox before acknowledging it (bot.inbox): long polling asks
+for the next batch only after the last one is committed; the webhook answers 200 only then.
+"""
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import signal
 
@@ -9,14 +14,16 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import BotCommand
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+import aiohttp
 from aiohttp import web
 
+from bot.delivery import Limits
+from bot.inbox import Worker
 from bot.runtime import Runtime
 from bot.scheduler import Ticker
 from bot.settings import Settings
 from handlers import group, private
-from handlers.limits import RateLimit, Retry
+from handlers.limits import Retry
 from handlers.transport import TelegramTransport
 
 log = logging.getLogger(__name__)
@@ -28,12 +35,15 @@ COMMANDS = [
     ("salir", "Salir rápido y borrar esta conversación"),
     ("borrar", "Borrar mis datos"),
     ("privacidad", "Cómo cuido tus datos"),
+    ("ayuda", "Qué puedo hacer"),
 ]
+
+POLL_TIMEOUT = 25  # seconds a getUpdates call waits for news
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def build_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_base)) if settings.api_base else AiohttpSession()
-    session.middleware(RateLimit())
     session.middleware(Retry())
     return Bot(settings.bot_token, session=session)
 
@@ -46,32 +56,111 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 def build_runtime(settings: Settings, bot: Bot) -> Runtime:
-    return Runtime.create(settings.database_url, settings.data_key, TelegramTransport(bot))
+    return Runtime.create(settings.database_url, settings.data_key, TelegramTransport(bot), limits=Limits(), inline=False)
 
 
 async def _prepare(bot: Bot) -> None:
     await bot.set_my_commands([BotCommand(command=c, description=d) for c, d in COMMANDS])
 
 
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def get_updates(bot: Bot, offset: int | None, allowed_updates: list[str]) -> list[dict]:
+    """getUpdates as raw JSON: the updates are stored exactly as Telegram sent them."""
+    http = await bot.session.create_session()
+    params = {"timeout": POLL_TIMEOUT, "allowed_updates": allowed_updates, **({"offset": offset} if offset else {})}
+    async with http.post(bot.session.api.api_url(bot.token, "getUpdates"), json=params,
+                         timeout=aiohttp.ClientTimeout(total=POLL_TIMEOUT + 10)) as response:
+        body = await response.json(content_type=None)
+    if not body.get("ok"):
+        raise RuntimeError(f"getUpdates: {body.get('error_code')} {body.get('description', '')[:80]}")
+    return [u for u in body["result"] if isinstance(u, dict) and isinstance(u.get("update_id"), int)]
+
+
+async def poll(bot: Bot, worker: Worker, allowed_updates: list[str]) -> None:
+    """Long polling: a batch is confirmed (the next offset asked for) only once it is stored."""
+    offset, backoff = None, 1.0
+    while True:
+        try:
+            updates = await get_updates(bot, offset, allowed_updates)
+            if updates:
+                await worker.take(updates)
+                offset = max(u["update_id"] for u in updates) + 1
+            backoff = 1.0
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # Telegram or the database away for a moment: the batch comes again
+            log.warning("polling: %s; retrying in %ss", exc if isinstance(exc, RuntimeError) else type(exc).__name__, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 30.0)
+
+
+async def _serve(settings: Settings, bot: Bot, runtime: Runtime, worker: Worker, until: asyncio.Event) -> None:
+    ticker = Ticker(runtime, settings.tick_seconds, worker)
+    try:
+        await worker.recover()  # stored before a crash, not done yet
+        ticker.start()
+        await until.wait()
+    finally:
+        ticker.stop()
+        await worker.idle(timeout=5)
+        await ticker.aclose()
+
+
 async def run_polling(settings: Settings) -> None:
     bot = build_bot(settings)
     runtime = build_runtime(settings, bot)
     dp = build_dispatcher(runtime)
-    ticker = Ticker(runtime, settings.tick_seconds)
+    worker = Worker(runtime, dp, bot)
+    stop = _stop_on_signals()
+    poller = None
     try:
         await bot.delete_webhook(drop_pending_updates=False)
         await _prepare(bot)
-        ticker.start()
+        poller = asyncio.create_task(poll(bot, worker, dp.resolve_used_update_types()))
+        poller.add_done_callback(lambda _t: stop.set())
         log.info("polling started")
-        await dp.start_polling(bot, handle_signals=True, allowed_updates=dp.resolve_used_update_types())
+        await _serve(settings, bot, runtime, worker, stop)
     finally:
-        await ticker.aclose()
+        if poller is not None:
+            poller.cancel()
         await runtime.close()
         await bot.session.close()
 
 
+def webhook_app(worker: Worker, secret: str) -> web.Application:
+    """POST /webhook: a wrong or missing secret token gets 401; an update is answered 200 once stored."""
+    expected = secret.encode()
+
+    async def on_update(request: web.Request) -> web.Response:
+        if not hmac.compare_digest(request.headers.get(SECRET_HEADER, "").encode(), expected):
+            return web.Response(status=401)
+        try:
+            raw = await request.json()
+        except ValueError:
+            return web.Response(status=400)
+        if not isinstance(raw, dict) or not isinstance(raw.get("update_id"), int):
+            return web.Response(status=400)
+        try:
+            await worker.take([raw])
+        except Exception as exc:  # not stored: Telegram sends it again
+            log.warning("webhook: update not stored: %s", type(exc).__name__)
+            return web.Response(status=503)
+        return web.Response()
+
+    app = web.Application()
+    app.router.add_post("/webhook", on_update)
+    return app
+
+
 async def run_webhook(settings: Settings) -> None:
-    """An aiohttp server: Telegram posts updates; a wrong or missing secret token gets 401."""
+    """An aiohttp server Telegram posts updates to."""
     if not settings.webhook_url or not settings.webhook_secret:
         from bot.settings import SettingsError
 
@@ -79,27 +168,17 @@ async def run_webhook(settings: Settings) -> None:
     bot = build_bot(settings)
     runtime = build_runtime(settings, bot)
     dp = build_dispatcher(runtime)
-    ticker = Ticker(runtime, settings.tick_seconds)
-    web_app = web.Application()
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=settings.webhook_secret, handle_in_background=False).register(
-        web_app, path="/webhook"
-    )
-    await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=dp.resolve_used_update_types())
-    await _prepare(bot)
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    ticker.start()
-    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    worker = Worker(runtime, dp, bot)
+    stop = _stop_on_signals()
+    runner = web.AppRunner(webhook_app(worker, settings.webhook_secret), access_log=None)
     try:
-        await stop.wait()
+        await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=dp.resolve_used_update_types())
+        await _prepare(bot)
+        await runner.setup()
+        await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
+        await _serve(settings, bot, runtime, worker, stop)
     finally:
-        await ticker.aclose()
         await runner.cleanup()
         await runtime.close()
         await bot.session.close()

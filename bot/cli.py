@@ -9,7 +9,7 @@ import sys
 from bot.settings import Settings, SettingsError
 
 # Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
-EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia"]
+EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox"]
 
 
 # Libraries whose debug logs print SQL parameters or update contents: never below WARNING.

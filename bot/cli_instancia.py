@@ -21,7 +21,7 @@ def add_commands(subparsers) -> None:
     create.add_argument("--name", required=True, help='p. ej. "Instancia Provincial de Concertación de Leoncio Prado"')
     create.add_argument("--level", required=True, choices=LEVELS)
     where = create.add_mutually_exclusive_group(required=True)
-    where.add_argument("--district", help="código de distrito (places.yaml), p. ej. huanuco/leoncio-prado/luyando")
+    where.add_argument("--district", help="código de distrito (places.csv), p. ej. huanuco/leoncio-prado/luyando")
     where.add_argument("--province", help="código de provincia, p. ej. huanuco/leoncio-prado")
     where.add_argument("--region", help="código de región, p. ej. huanuco")
     create.add_argument("--parent", type=int, help="id de la instancia de la que depende")
@@ -52,14 +52,14 @@ def _fail(message: str) -> None:
 def _place(args) -> str:
     if args.district:
         if places.district(args.district) is None:
-            _fail(f"no conozco el distrito '{args.district}' (ver flows/content/places.yaml)")
+            _fail(f"no conozco el distrito '{args.district}' (ver flows/content/places.csv)")
         return args.district
     if args.province:
         if not any(d.province_code == args.province for d in places.districts()):
-            _fail(f"no conozco la provincia '{args.province}' (ver flows/content/places.yaml)")
+            _fail(f"no conozco la provincia '{args.province}' (ver flows/content/places.csv)")
         return args.province
     if not any(d.region == args.region for d in places.districts()):
-        _fail(f"no conozco la región '{args.region}' (ver flows/content/places.yaml)")
+        _fail(f"no conozco la región '{args.region}' (ver flows/content/places.csv)")
     return args.region
 
 

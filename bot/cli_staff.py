@@ -51,7 +51,7 @@ def cmd_invite(settings: Settings, args) -> None:
         sys.exit(f"acompana: rol desconocido '{args.role}'. Roles: {', '.join(STAFF_ROLES)}")
     scope = scope_for(role, args.district or "")
     if scope is None:
-        sys.exit(f"acompana: no encuentro el distrito '{args.district or ''}' (ver flows/content/places.yaml)")
+        sys.exit(f"acompana: no encuentro el distrito '{args.district or ''}' (ver flows/content/places.csv)")
     if args.hours < 1:
         sys.exit("acompana: --hours debe ser al menos 1")
     migrate(settings.database_url)

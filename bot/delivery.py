@@ -1,13 +1,19 @@
-"""Carries out what the bot owes people, from the outbox, through a transport (Telegram or console).
+"""The one sender: carries out what the bot owes people, from the outbox, through a transport
+(Telegram or the console), with the only rate limiter.
 
-A parcel is deleted only once delivered; a Telegram error or a restart leaves it for the next try,
-and parcels to one chat go out in order.
+One sender per deployment (the scheduler's leader on PostgreSQL, the one process on SQLite). It
+sends each chat's parcels in order, many chats at once, and deletes each parcel as soon as
+Telegram accepted it, so a crash repeats at most the message in flight. A passing error or a 429
+writes the parcel's next try; a parcel that keeps failing becomes a dead letter, kept for an
+operator (`acompana outbox`). New parcels wake it (in-process, and on PostgreSQL by NOTIFY).
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 import logging
-from collections.abc import Iterable
+import time
+from collections import Counter
 from datetime import datetime, timezone
 from typing import Protocol
 
@@ -16,6 +22,8 @@ from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
 
 log = logging.getLogger(__name__)
+
+OUTBOX_CHANNEL = "acompana_outbox"
 
 
 # fn(session, cipher, payload) after a poll went out: the transport put Telegram's "poll_id" in the payload,
@@ -28,9 +36,17 @@ class Blocked(Exception):
 
 
 class TryLater(Exception):
-    """A passing failure (network, Telegram overloaded): keep the parcel for another try."""
+    """A passing failure (network, Telegram overloaded): keep the parcel for another try.
+    `retry_after`: Telegram said how many seconds to wait."""
+
+    def __init__(self, retry_after: float | None = None) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
+class Refused(Exception):
+    """Telegram refused the parcel itself (a bad request): trying again cannot help. It becomes a
+    dead letter at once, for an operator to look at."""
 class Transport(Protocol):
     async def send(self, chat_id: str, payload: dict) -> list[int]:
         """Deliver one parcel; return the ids of the messages it created."""
@@ -69,68 +85,224 @@ def _rows(buttons) -> list:
     return [[[b.label, b.action, b.arg] for b in row] for row in buttons]
 
 
-class Delivery:
-    def __init__(self, sessions, cipher: Cipher, transport: Transport) -> None:
+class TokenBucket:
+    """`rate` tokens a second, bursts of up to `burst`; waiters are served in order."""
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens, self.stamp = burst, time.monotonic()
+        self.lock = asyncio.Lock()
+
+    async def take(self) -> None:
+        async with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+            self.stamp = now
+            if self.tokens < 1:
+                await asyncio.sleep((1 - self.tokens) / self.rate)
+                self.stamp = time.monotonic()
+                self.tokens = 1
+            self.tokens -= 1
+
+
+class Limits:
+    """Telegram's limits for the whole deployment (only the sender sends): about 30 messages a
+    second overall, 1 a second in a chat with a short burst, 20 a minute in a group. The overall
+    bucket has no burst above its rate, so no second sees more than `per_second` sends."""
+
+    def __init__(self, per_second: float = 30, chat_per_second: float = 1, chat_burst: float = 3, group_per_minute: float = 20) -> None:
+        self.overall = TokenBucket(per_second, 1)
+        self.chat_per_second, self.chat_burst = chat_per_second, chat_burst
+        self.group_per_second = group_per_minute / 60
+        self.chats: dict[str, TokenBucket] = {}
+
+    async def take(self, chat_id: str) -> None:
+        bucket = self.chats.get(chat_id)
+        if bucket is None:
+            group = chat_id.startswith("-")  # groups have negative ids
+            bucket = TokenBucket(self.group_per_second, 3) if group else TokenBucket(self.chat_per_second, self.chat_burst)
+            if len(self.chats) > 10_000:
+                self.chats.clear()
+            self.chats[chat_id] = bucket
+        await bucket.take()
+        await self.overall.take()
+
+
+class Sender:
+    MAX_CHATS = 32  # chats being sent to at once
+    MAX_FANOUT_CHATS = 6  # of which in a fan-out: people's answers overtake an announcement
+
+    def __init__(self, sessions, cipher: Cipher, transport: Transport, limits: Limits | None = None, engine=None) -> None:
         self.sessions = sessions
         self.cipher = cipher
         self.transport = transport
+        self.limits = limits
+        self.engine = engine
+        # sent, retried, rate_limited (429s), dead, blocked: for logs and metrics.
+        self.counters: Counter[str] = Counter()
+        self._wake = asyncio.Event()
+        self._loop: asyncio.Task | None = None
+        self._chats: dict[str, asyncio.Task] = {}  # chats being sent to, by chat key
+        self._fanout: set[str] = set()  # of which with a fan-out's parcels
+        self._listener = None
 
-    async def send(self, ids: Iterable[int] | None = None) -> int:
-        """Claim these parcels (or every due one) and deliver them; returns how many were delivered.
+    def wake(self) -> None:
+        self._wake.set()
 
-        A crash between claiming and settling leaves them claimed for a minute, then they are sent
-        again: at least once, never lost."""
-        now = datetime.now(timezone.utc)
-        async with self.sessions() as session:
-            parcels = await Outbox(session, self.cipher).claim(now, list(ids) if ids is not None else None)
-            await session.commit()
-        return await self.deliver(parcels)
+    @property
+    def running(self) -> bool:
+        return self._loop is not None and not self._loop.done()
 
-    async def deliver(self, parcels: list[Parcel]) -> int:
-        """Send parcels this process has claimed, in order, and settle them in one transaction."""
-        if not parcels:
+    async def send(self, ids=None) -> int:
+        """Deliver every parcel due now and wait for it; returns how many were delivered. Where the
+        sender loop runs (a Telegram runner), it does that itself: this only wakes it. (`ids` is
+        accepted for older callers: every due parcel goes.)"""
+        if self.running:
+            self.wake()
             return 0
-        now = datetime.now(timezone.utc)
-        results: list[tuple[Parcel, str, list[int]]] = []
-        stopped: set[str] = set()  # chats with a failed parcel: later ones wait, to keep the order
-        for parcel in parcels:
-            if parcel.chat_key in stopped:
-                results.append((parcel, "release", []))
-                continue
-            outcome, sent = await self._one(parcel)
-            if outcome == "later":
-                stopped.add(parcel.chat_key)
-            results.append((parcel, outcome, sent))
+        delivered = 0
+        while parcels := await self._claim(set(), 0):
+            delivered += sum(await asyncio.gather(*(self._chat(chat) for chat in _by_chat(parcels))))
+        return delivered
+
+    def start(self) -> None:
+        if not self.running:
+            self._loop = asyncio.create_task(self._run(), name="sender")
+
+    async def stop(self) -> None:
+        tasks = [t for t in (self._loop, *self._chats.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._loop = None
+        if self._listener is not None:
+            await self._listener.close()
+            self._listener = None
+
+    async def _run(self) -> None:
         async with self.sessions() as session:
-            outbox, conversations = Outbox(session, self.cipher), Conversations(session)
-            await outbox.done(*(parcel.id for parcel, outcome, _ in results if outcome in ("done", "blocked")))
-            for parcel, outcome, sent in results:
-                if outcome == "release":
-                    await outbox.release(parcel.id)
-                elif outcome == "later":
-                    await outbox.retry_later(parcel.id, now)
-                elif outcome == "blocked":
-                    await People(session, self.cipher).mark_unreachable(parcel.chat_key)
-                else:
-                    await conversations.remember(parcel.chat_key, sent)
+            released = await Outbox(session, self.cipher).release_claims()
+            await session.commit()
+        if released:
+            log.info("sender started: %s stale claims released", released)
+        await self._listen()
+        while True:
+            self._wake.clear()
+            try:
+                parcels = await self._claim(set(self._chats), len(self._fanout))
+                for chat in _by_chat(parcels):
+                    key = chat[0].chat_key
+                    if chat[0].lane:
+                        self._fanout.add(key)
+                    self._chats[key] = task = asyncio.create_task(self._chat(chat))
+                    task.add_done_callback(lambda _t, key=key: self._finished(key))
+                if parcels and len(self._chats) < self.MAX_CHATS:
+                    continue
+                timeout = await self._until_next_due()
+            except Exception as exc:  # the database may be away for a moment: try again soon
+                log.warning("sender round failed: %s", type(exc).__name__)
+                timeout = 1.0
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout)
+            except TimeoutError:
+                pass
+
+    def _finished(self, key: str) -> None:
+        self._chats.pop(key, None)
+        self._fanout.discard(key)
+        self.wake()
+
+    async def _listen(self) -> None:
+        """On PostgreSQL, parcels committed by any process wake this sender (LISTEN/NOTIFY)."""
+        if self.engine is None or self.engine.dialect.name != "postgresql":
+            return
+        import asyncpg
+
+        try:
+            dsn = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self._listener = await asyncpg.connect(dsn)
+            await self._listener.add_listener(OUTBOX_CHANNEL, lambda *_: self.wake())
+        except Exception as exc:  # without it the sender still finds parcels on its timer
+            log.warning("outbox notifications unavailable: %s", type(exc).__name__)
+            self._listener = None
+
+    async def _until_next_due(self) -> float:
+        async with self.sessions() as session:
+            due = await Outbox(session, self.cipher).next_due(datetime.now(timezone.utc))
+        if due is None:
+            return 30.0
+        return min(30.0, max(0.02, (due - datetime.now(timezone.utc)).total_seconds()))
+
+    async def _claim(self, busy: set[str], fanout_busy: int) -> list[Parcel]:
+        async with self.sessions() as session:
+            parcels = await Outbox(session, self.cipher).claim(
+                datetime.now(timezone.utc), busy, chats=self.MAX_CHATS - len(busy), fanout_chats=self.MAX_FANOUT_CHATS - fanout_busy
+            )
+            await session.commit()
+        return parcels
+
+    async def _chat(self, parcels: list[Parcel]) -> int:
+        """One chat's parcels, in order; each settled as soon as its outcome is known."""
+        delivered = 0
+        for i, parcel in enumerate(parcels):
+            if self.limits is not None:
+                await self.limits.take(parcel.chat_id)
+            outcome, sent, retry_after, error = await self._one(parcel)
+            now = datetime.now(timezone.utc)
+            async with self.sessions() as session:
+                outbox = Outbox(session, self.cipher)
+                if outcome in ("done", "blocked"):
+                    await outbox.done(parcel.id)
+                if outcome == "done":
+                    await Conversations(session).remember(parcel.chat_key, sent)
                     if parcel.payload.get("poll_id"):
                         for hook in POLL_SENT:
                             await hook(session, self.cipher, parcel.payload)
-            await session.commit()
-        return sum(outcome == "done" for _, outcome, _ in results)
+                elif outcome == "blocked":
+                    await People(session, self.cipher).mark_unreachable(parcel.chat_key)
+                else:
+                    dead = await outbox.retry_later(parcel.id, now, retry_after, error, final=outcome == "refused")
+                    await outbox.release(*(p.id for p in parcels[i + 1 :]))  # they wait behind it, in order
+                await session.commit()
+            self.counters[{"done": "sent"}.get(outcome, outcome)] += 1
+            if outcome == "done":
+                delivered += 1
+            elif outcome != "blocked":
+                if dead:
+                    self.counters["dead"] += 1
+                    log.error("parcel %s is a dead letter (%s); `acompana outbox` lists and retries it", parcel.id, error)
+                break
+        return delivered
 
-    async def _one(self, parcel: Parcel) -> tuple[str, list[int]]:
+    async def _one(self, parcel: Parcel) -> tuple[str, list[int], float | None, str]:
+        """(outcome, message ids, retry_after, error) for one parcel."""
         try:
             if parcel.payload["type"] == "clear":
                 async with self.sessions() as session:
                     ids = await Conversations(session).take_message_ids(parcel.chat_key)
                     await session.commit()
                 await self.transport.delete(parcel.chat_id, ids)
-                return "done", []
-            return "done", await self.transport.send(parcel.chat_id, parcel.payload)
+                return "done", [], None, ""
+            return "done", await self.transport.send(parcel.chat_id, parcel.payload), None, ""
         except Blocked:
             log.info("chat unreachable; dropping parcel %s", parcel.id)
-            return "blocked", []
+            return "blocked", [], None, ""
         except TryLater as exc:
-            log.warning("delivery of parcel %s postponed: %s", parcel.id, type(exc.__cause__ or exc).__name__)
-            return "later", []
+            error = type(exc.__cause__ or exc).__name__
+            if exc.retry_after is not None:
+                self.counters["rate_limited"] += 1
+                error = f"429 retry after {exc.retry_after}s"
+            log.warning("delivery of parcel %s postponed: %s", parcel.id, error)
+            return "retried", [], exc.retry_after, error
+        except Refused as exc:
+            return "refused", [], None, str(exc) or "refused"
+        except Exception as exc:  # a bug or bad data: kept and retried, a dead letter in the end
+            log.exception("parcel %s failed: %s", parcel.id, type(exc).__name__)
+            return "retried", [], None, type(exc).__name__
+
+
+def _by_chat(parcels: list[Parcel]) -> list[list[Parcel]]:
+    chats: dict[str, list[Parcel]] = {}
+    for parcel in parcels:
+        chats.setdefault(parcel.chat_key, []).append(parcel)
+    return list(chats.values())

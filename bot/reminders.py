@@ -33,4 +33,4 @@ async def send_due_reminders(runtime, now: datetime) -> None:
             await reminders.set_outcome(due.id, "sent")
         await session.commit()
     if ids:
-        await runtime.delivery.send(ids)
+        await runtime.outbox_written()

@@ -1,29 +1,46 @@
-"""The path of every update, whatever the channel: load the conversation, run the flow, store the new
-state and what the bot owes in one transaction, then deliver.
+"""The path of every update, whatever the channel: load the conversation, run the flow, and store
+the new state, what the bot owes (outbox parcels) and "update N done" in one transaction. Sending is
+the sender's job (bot.delivery.Sender): no chat waits for another chat's paced delivery.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import weakref
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
-from bot.delivery import Delivery, Transport, to_payload
-from flows import app
+from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
+from flows import app, understanding
 from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx
 from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
+from storage.inbox import Inbox
 from storage.ports import build_ports
-from storage.repos import Conversations, Outbox, Parcel, People
+from storage.repos import Conversations, Outbox, People
 
 log = logging.getLogger(__name__)
+
+# More notices than this in one outcome make a fan-out: they wait behind people's answers.
+FANOUT = 20
+
+@dataclass
+class Working:
+    """The stored update a worker is running; Runtime.process marks it done in its transaction."""
+
+    update_id: int
+    done: bool = False
+
+
+CURRENT_UPDATE: ContextVar[Working | None] = ContextVar("current_update", default=None)
 
 
 @dataclass(frozen=True)
@@ -37,17 +54,26 @@ class Incoming:
 
 
 class Runtime:
-    def __init__(self, engine: AsyncEngine, cipher: Cipher, transport: Transport) -> None:
+    """`inline`: deliver right after each update and job (tests, the console). The Telegram runners
+    pass False: the one sender of the deployment delivers, woken at each commit."""
+
+    def __init__(self, engine: AsyncEngine, cipher: Cipher, transport: Transport, limits: Limits | None = None, inline: bool = True) -> None:
         self.engine = engine
         self.sessions: async_sessionmaker = make_sessionmaker(engine)
         self.cipher = cipher
-        self.delivery = Delivery(self.sessions, cipher, transport)
-        # One update at a time per chat, so two quick messages cannot overwrite each other's state.
+        self.inline = inline
+        self.postgres = engine.dialect.name == "postgresql"
+        # The sender settles each parcel the moment Telegram accepted it: on SQLite it has its own
+        # connection, so that commit never queues behind the updates being worked on.
+        self._sender_engine = make_engine(engine.url) if engine.dialect.name == "sqlite" and not inline else engine
+        self.delivery = Sender(make_sessionmaker(self._sender_engine), cipher, transport, limits, engine)
+        # One update at a time per chat in this process (across processes: a transaction lock).
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     @classmethod
-    def create(cls, database_url: str, data_key: str, transport: Transport) -> "Runtime":
-        return cls(make_engine(database_url), Cipher(data_key), transport)
+    def create(cls, database_url: str, data_key: str, transport: Transport, **options) -> "Runtime":
+        understanding.warm()  # content checked and examples learned before the first update
+        return cls(make_engine(database_url), Cipher(data_key), transport, **options)
 
     def _lock(self, key: str) -> asyncio.Lock:
         lock = self._locks.get(key)
@@ -56,79 +82,117 @@ class Runtime:
         return lock
 
     async def process(self, incoming: Incoming) -> Outcome | None:
+        """Run one event. Inside a worker (CURRENT_UPDATE set) the stored update is marked done in
+        the same transaction, and an update done already is skipped (returns None)."""
         key = self.cipher.key_of(incoming.chat_id)
+        working = CURRENT_UPDATE.get()
+        outcome = None
         async with self._lock(key):
             try:
-                outcome, parcels = await self._run(key, incoming)
-                await self.delivery.deliver(parcels)
-                return outcome
+                outcome = await self._run(key, incoming, working)
             except Exception as exc:  # never silence, never a traceback to the person
                 log.exception("update failed: %s", type(exc).__name__)
-        await self.delivery.send(await self._apologise(key, incoming))
-        return None
+                await self._apologise(key, incoming, working)
+        await self.outbox_written()
+        return outcome
 
-    async def _run(self, key: str, incoming: Incoming) -> tuple[Outcome, list[Parcel]]:
+    async def outbox_written(self) -> None:
+        """Parcels were committed: deliver them now (inline) or wake the sender."""
+        if self.inline:
+            await self.delivery.send()
+        else:
+            self.delivery.wake()
+
+    async def _begin(self, session, key: str, working: Working | None) -> bool:
+        """Serialise the chat across processes; False if the stored update is done already. (A
+        read: SQLite's write lock is taken only by the writes at the end, kept short.)"""
+        await Conversations(session).lock(key)
+        if working is not None and await Inbox(session, self.cipher).is_done(working.update_id):
+            working.done = True
+            return False
+        return True
+
+    async def _commit(self, session, working: Working | None) -> bool:
+        """Mark the update done in the same transaction, and commit; False (rolled back) if another
+        worker did it meanwhile."""
+        if working is not None and not await Inbox(session, self.cipher).claim(working.update_id):
+            await session.rollback()
+            working.done = True
+            return False
+        await session.commit()
+        if working is not None:
+            working.done = True
+        return True
+
+    async def _run(self, key: str, incoming: Incoming, working: Working | None) -> Outcome | None:
         async with self.sessions() as session:
+            if not await self._begin(session, key, working):
+                return None
             conversations = Conversations(session)
             people = People(session, self.cipher)
             state = await conversations.load(key)
             person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
             ctx = Ctx(person=person, ports=build_ports(session, self.cipher), now=datetime.now(timezone.utc))
             outcome = await app.handle(incoming.event, state, ctx)
-            parcels = await self._enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming, claim=True)
+            await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
             if any(isinstance(e, Forget) for e in outcome.effects):
                 await conversations.forget(key)
             else:
                 incoming_ids = [incoming.message_id] if incoming.message_id else []
                 await conversations.save(key, outcome.state, incoming_ids)
-            await session.commit()
-        return outcome, parcels
+            if not await self._commit(session, working):
+                return None
+        return outcome
 
     async def enqueue(self, session, key: str, chat_id: str, effects, incoming: Incoming | None = None) -> list[int]:
-        """Write the effects into the outbox, in order; returns the parcel ids (for delivery.send)."""
-        return [p.id for p in await self._enqueue(session, key, chat_id, effects, incoming)]
-
-    async def _enqueue(self, session, key, chat_id, effects, incoming=None, claim: bool = False) -> list[Parcel]:
+        """Write the effects into the outbox, in order, in the caller's transaction; returns the
+        parcel ids. After the commit, call `outbox_written()` (or `delivery.send()`)."""
         outbox = Outbox(session, self.cipher)
-        people = People(session, self.cipher)
         own_chat = self.cipher.encrypt(chat_id) if chat_id else None
         source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
-        parcels = []
+        notices = [e for e in effects if isinstance(e, Notify | CopyIncoming)]
+        addresses = await People(session, self.cipher).addresses_of({e.user_id for e in notices}) if notices else {}
+        lane = 1 if len(notices) > FANOUT else 0
         now = datetime.now(timezone.utc)
+        rows: list[tuple] = []
         for effect in effects:
             if isinstance(effect, Reply | ClearChat | SendDocument | SendPhoto | SendPoll):
                 if own_chat is None:
                     raise ValueError("a reply needs a chat")
                 if isinstance(effect, ClearChat):
                     await outbox.drop_pending(key)
-                    parcels = [p for p in parcels if p.chat_key != key]
-                payload = to_payload(effect)
-                parcels.append(Parcel(await outbox.put(key, own_chat, payload, claim), key, chat_id, payload))
+                    rows = [r for r in rows if r[0] != key]
+                rows.append((key, own_chat, to_payload(effect), None, 0))
             elif isinstance(effect, Notify | CopyIncoming):
-                address = await people.address_of(effect.user_id)
+                address = addresses.get(effect.user_id)
                 if address is None:
                     log.info("notify: user %s no longer exists", effect.user_id)
                     continue
-                payload = to_payload(effect, source)
                 held = effect.not_before is not None and effect.not_before > now
-                pid = await outbox.put(address[0], address[1], payload, claim and not held, effect.not_before if held else None)
-                if not held:  # a held parcel goes out with the scheduler's rounds, when its time comes
-                    parcels.append(Parcel(pid, address[0], self.cipher.decrypt(address[1]), payload))
-        return parcels
+                rows.append((address[0], address[1], to_payload(effect, source), effect.not_before if held else None, lane))
+        if not rows:
+            return []
+        ids = await outbox.put_many(rows)
+        if self.postgres:  # wakes the sender, whichever process it runs in, when this commits
+            await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
+        return ids
 
-    async def _apologise(self, key: str, incoming: Incoming) -> list[int]:
+    async def _apologise(self, key: str, incoming: Incoming, working: Working | None) -> None:
         try:
             async with self.sessions() as session:
-                ids = await self.enqueue(session, key, str(incoming.chat_id), [Reply(t("error-sorry"))])
-                await session.commit()
-                return ids
+                if not await self._begin(session, key, working):
+                    return
+                await self.enqueue(session, key, str(incoming.chat_id), [Reply(t("error-sorry"))])
+                await self._commit(session, working)
         except Exception:
             log.exception("could not even apologise")
-            return []
 
     async def state_of(self, chat_id: int) -> State:
         async with self.sessions() as session:
             return await Conversations(session).load(self.cipher.key_of(chat_id))
 
     async def close(self) -> None:
+        await self.delivery.stop()
         await self.engine.dispose()
+        if self._sender_engine is not self.engine:
+            await self._sender_engine.dispose()

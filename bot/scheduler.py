@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
+logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)  # not a line per tick
 
 Job = Callable[["Runtime", datetime], Awaitable[None]]
 
@@ -69,22 +71,36 @@ class Leadership:
             self.conn = None
 
 
-async def tick(runtime: "Runtime", leadership: Leadership | None = None) -> None:
+async def tick(runtime: "Runtime", leadership: Leadership | None = None, worker=None) -> None:
     now = datetime.now(timezone.utc)
-    if leadership is None or await leadership.held():
+    leader = leadership is None or await leadership.held()
+    if leader:
         for work in JOBS:
             try:
                 await work(runtime, now)
             except Exception as exc:  # one failing job must not stop the others
                 log.exception("periodic job %s failed: %s", work.__name__, type(exc).__name__)
     try:
-        await runtime.delivery.send()  # parcels postponed by an error, or left by a restart
+        if runtime.inline:  # the console, tests: no sender loop, deliver what is due now
+            await runtime.delivery.send()
+        elif leader:
+            runtime.delivery.start()  # the deployment's one sender runs where the leader is
+            runtime.delivery.wake()  # a safety net: e.g. `acompana outbox --retry` on SQLite
+        else:
+            await runtime.delivery.stop()
     except Exception as exc:
         log.exception("outbox delivery failed: %s", type(exc).__name__)
+    if worker is not None:
+        try:  # updates stored by a worker that died (or a moment ago, by us: those are running)
+            from bot.inbox import stale
+
+            await worker.recover(stale(now))
+        except Exception as exc:
+            log.warning("inbox recovery failed: %s", type(exc).__name__)
 
 
 class Ticker:
-    def __init__(self, runtime: "Runtime", every_seconds: float) -> None:
+    def __init__(self, runtime: "Runtime", every_seconds: float, worker=None) -> None:
         self.runtime = runtime
         self.leadership = Leadership(runtime.engine)
         self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
@@ -92,7 +108,7 @@ class Ticker:
             tick,
             "interval",
             seconds=every_seconds,
-            args=[runtime, self.leadership],
+            args=[runtime, self.leadership, worker],
             max_instances=1,
             coalesce=True,
             next_run_time=datetime.now(timezone.utc),  # catch up at once after a restart
@@ -102,9 +118,15 @@ class Ticker:
         self.scheduler.start()
 
     def stop(self) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        # shutdown() takes effect on the next loop turn: a second call would schedule a failing one.
+        if self.scheduler.running and not getattr(self, "_stopping", False):
+            self._stopping = True
+            try:
+                self.scheduler.shutdown(wait=False)
+            except SchedulerNotRunningError:  # stopped a moment ago
+                pass
 
     async def aclose(self) -> None:
         self.stop()
+        await self.runtime.delivery.stop()
         await self.leadership.release()

@@ -44,6 +44,7 @@ COMMANDS: dict[str, CommandHandler] = {}
 ACTIONS: dict[str, ActionHandler] = {}  # buttons valid in any state, e.g. a staff member's "Aceptar"
 EXIT_HOOKS: list[Hook] = []  # run on /salir and /borrar
 ERASE_HOOKS: list[Hook] = []  # run on /borrar only, before the erasure: /salir hides the chat and ends nothing (her case stays open)
+CLOSE_HOOKS: list[Hook] = []  # run on /borrar after ERASE_HOOKS, which may still need her cases: ending her relay
 EMERGENCY_EXTRAS: list[Extra] = []  # more for the emergency answer (the CEM of her district)
 EVENTS: dict[type, FlowEvent] = {}  # events that are not a person typing or pressing (a poll answer, the bot added to a group)
 
@@ -122,12 +123,12 @@ def _crisis(event: Event) -> Crisis:
 async def crisis_effects(crisis: Crisis, ctx: Ctx, state: State) -> list[Effect]:
     """The answer to each kind of crisis, most urgent first: one short message each, then her CEM."""
     effects: list[Effect] = []
+    if "men_risk" in crisis.kinds:  # he is the one who may hurt: what to do now comes first
+        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
     if "others" in crisis.kinds:
         effects.append(Reply(t("crisis-others")))
     elif crisis.danger:
         effects.append(Reply(t("crisis-danger")))
-    if "men_risk" in crisis.kinds:
-        effects.append(Reply(t("crisis-men-risk"), keyboard(Button(t("crisis-button-men"), "go", "talk_facilitator"))))
     if "suicide" in crisis.kinds:
         effects.append(Reply(t("crisis-suicide"), keyboard(Button(t("crisis-button-team"), "go", "accompany"))))
     if crisis.danger:
@@ -393,7 +394,7 @@ async def _erase_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
         outcome.effects.insert(0, Reply(t("erase-cancelled")))
         return outcome
     effects: list[Effect] = []
-    for hook in ERASE_HOOKS + EXIT_HOOKS:
+    for hook in ERASE_HOOKS + EXIT_HOOKS + CLOSE_HOOKS:
         effects += await hook(ctx)
     await ctx.ports.people.erase(ctx.person)
     return Outcome(State(), effects + [Reply(t("erase-done")), Forget()])

@@ -70,6 +70,9 @@ class RolesPort(Protocol):
     async def holders(self, role: str, scope: str) -> list[Grant]:
         """Active grants of a role in exactly this scope."""
 
+    async def holders_of(self, roles: tuple[str, ...]) -> list[Grant]:
+        """Active grants of these roles, in any scope, oldest first (the admins' team list)."""
+
     async def revoke(self, grant_id: int) -> bool: ...
 
     async def audit(self, actor_user_id: int | None, action: str, target: str = "") -> None: ...

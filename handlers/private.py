@@ -1,12 +1,16 @@
 """Private chats: every update becomes a flow event, handled by the runtime."""
 from __future__ import annotations
 
+import logging
+
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.runtime import Incoming, Runtime
 from flows.core import Command, Edited, Event, Location, Media, Press, Text
 from handlers.callbacks import Act
+
+log = logging.getLogger(__name__)
 
 MEDIA_KINDS = ("photo", "voice", "sticker", "video", "video_note", "audio", "animation", "document", "contact")
 
@@ -32,14 +36,22 @@ async def on_edited(message: Message, runtime: Runtime) -> None:
     await runtime.process(Incoming(message.chat.id, Edited(message.text or message.caption or "")))
 
 
+async def stop_spinner(query: CallbackQuery) -> None:
+    """Answer the button press first, so its spinner stops; failing that, the press still counts."""
+    try:
+        await query.answer()
+    except Exception as exc:  # too old (Telegram keeps them ~15 s), or Telegram away
+        log.info("callback not answered: %s", type(exc).__name__)
+
+
 async def on_button(query: CallbackQuery, callback_data: Act, runtime: Runtime) -> None:
-    await query.answer()  # stop the button's spinner first; the answer follows as a message
+    await stop_spinner(query)  # the answer follows as a message
     await runtime.process(Incoming(query.message.chat.id, Press(callback_data.action, callback_data.arg)))
 
 
 async def on_unknown_button(query: CallbackQuery, runtime: Runtime) -> None:
     """Data we never made (forged, or from an older version): treated as a stale button."""
-    await query.answer()
+    await stop_spinner(query)
     if query.message is not None:
         await runtime.process(Incoming(query.message.chat.id, Press("unknown")))
 

@@ -22,7 +22,7 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
-from bot.delivery import Blocked, TryLater
+from bot.delivery import Blocked, Refused, TryLater
 from flows.core import COPY
 from flows.texts import t
 from handlers.callbacks import Act
@@ -92,13 +92,15 @@ class TelegramTransport:
                 return await self._poll(int(chat_id), payload)
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
-        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+        except TelegramRetryAfter as exc:
+            raise TryLater(exc.retry_after) from exc
+        except (TelegramNetworkError, TelegramServerError) as exc:
             raise TryLater() from exc
         except TelegramBadRequest as exc:
             if "chat not found" in exc.message.lower():
                 raise Blocked() from exc
             log.error("Telegram refused a parcel of type %s: %s", payload["type"], exc.message)
-            return []
+            raise Refused(exc.message[:120]) from exc
         raise ValueError(f"unknown parcel type {payload['type']}")
 
     async def _text(self, chat_id: int, payload: dict) -> list[int]:
@@ -148,7 +150,9 @@ class TelegramTransport:
                 await self.bot.delete_messages(int(chat_id), message_ids[start : start + 100])
         except TelegramForbiddenError as exc:
             raise Blocked() from exc
-        except (TelegramRetryAfter, TelegramNetworkError, TelegramServerError) as exc:
+        except TelegramRetryAfter as exc:
+            raise TryLater(exc.retry_after) from exc
+        except (TelegramNetworkError, TelegramServerError) as exc:
             raise TryLater() from exc
         except TelegramBadRequest as exc:
             log.warning("could not delete messages: %s", exc.message)

@@ -60,6 +60,20 @@ class Directory:
         await self.session.flush()
         return _entry(row)
 
+    async def verify_entry(self, entry: Entry, by: str, on: date) -> Entry | None:
+        """The same, for an entry as the flows hold it (kind, name and district identify it; an
+        import refuses two alike). The shipped directory is stored first if the table is empty."""
+        if not await self.stored():
+            await self.replace(list(shipped()))
+        row = (
+            await self.session.execute(
+                select(DirectoryEntry).where(
+                    DirectoryEntry.kind == entry.kind, DirectoryEntry.name == entry.name, DirectoryEntry.district == entry.district
+                )
+            )
+        ).scalars().first()
+        return await self.verify(row.id, by, on) if row else None
+
     async def stale(self, before: date) -> list[tuple[int, Entry]]:
         """Entries nobody verified since `before` (or ever), oldest first."""
         rows = (

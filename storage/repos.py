@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.core import State
@@ -19,6 +19,10 @@ from storage.models.base import utcnow
 # Telegram says the bot can no longer write to a chat: fn(session, chat_key).
 UNREACHABLE_HOOKS: list = []
 
+# Namespace of the per-chat transaction locks on PostgreSQL (two-key advisory locks; the
+# scheduler's leader lock is a one-key lock, a separate space).
+CHAT_LOCKS = 0x4143
+
 # Telegram lets a bot delete messages in a private chat for 48 hours; older ids are useless.
 DELETABLE_SECONDS = 48 * 3600
 
@@ -26,6 +30,12 @@ DELETABLE_SECONDS = 48 * 3600
 class Conversations:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def lock(self, chat_key: str) -> None:
+        """Serialise writers of one chat across processes until the transaction ends (PostgreSQL;
+        SQLite writes one transaction at a time anyway)."""
+        if self.session.bind.dialect.name == "postgresql":
+            await self.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
 
     async def _row(self, chat_key: str) -> Conversation | None:
         return await self.session.get(Conversation, chat_key)
@@ -45,6 +55,9 @@ class Conversations:
 
     async def remember(self, chat_key: str, message_ids: list[int]) -> None:
         """Outgoing ids, recorded after delivery. Only for chats that have a conversation row."""
+        if not message_ids:
+            return
+        await self.lock(chat_key)  # the chat's update may be saving message_ids right now
         row = await self._row(chat_key)
         if row is not None and message_ids:
             row.message_ids = _fresh(row.message_ids) + [[i, int(time.time())] for i in message_ids]
@@ -131,6 +144,15 @@ class People:
         user = await self.session.get(User, user_id)
         return (user.tg_key, user.tg_id_enc) if user else None
 
+    async def addresses_of(self, user_ids: set[int]) -> dict[int, tuple[str, str]]:
+        """address_of for many users in one query (a fan-out)."""
+        found: dict[int, tuple[str, str]] = {}
+        ids = sorted(user_ids)
+        for start in range(0, len(ids), 500):
+            rows = await self.session.execute(select(User.id, User.tg_key, User.tg_id_enc).where(User.id.in_(ids[start : start + 500])))
+            found.update({uid: (key, enc) for uid, key, enc in rows})
+        return found
+
 
 @dataclass(frozen=True)
 class Parcel:
@@ -140,55 +162,95 @@ class Parcel:
     chat_key: str
     chat_id: str
     payload: dict
+    lane: int = 0
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    id: int
+    created_at: datetime
+    attempts: int
+    last_error: str | None
 
 
 class Outbox:
     CLAIM_SECONDS = 60
     MAX_ATTEMPTS = 12
+    CHUNK = 500
 
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self.session = session
         self.cipher = cipher
 
-    async def put(
-        self, chat_key: str, chat_id_enc: str, payload: dict, claim: bool = False, not_before: datetime | None = None
-    ) -> int:
-        """Queue a parcel. `claim`: the caller sends it right after committing, so it is born
-        claimed and no other process takes it meanwhile (one transaction fewer per update).
-        `not_before`: held until then."""
-        row = OutboxMessage(
-            chat_key=chat_key,
-            chat_id_enc=chat_id_enc,
-            payload_enc=self.cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
-            next_try_at=not_before or utcnow(),
-            claimed_until=utcnow() + timedelta(seconds=self.CLAIM_SECONDS) if claim else None,
-        )
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
+    async def put_many(self, rows: list[tuple[str, str, dict, datetime | None, int]]) -> list[int]:
+        """Queue parcels: (chat_key, encrypted chat id, payload, not_before, lane), in chunks of
+        one multi-row INSERT each, so a 2,000-member announcement is a few statements."""
+        now = utcnow()
+        values = [
+            {"chat_key": key, "chat_id_enc": chat, "payload_enc": self.cipher.encrypt(json.dumps(payload, ensure_ascii=False)),
+             "created_at": now, "next_try_at": not_before or now, "attempts": 0, "lane": lane}
+            for key, chat, payload, not_before, lane in rows
+        ]
+        ids: list[int] = []
+        for start in range(0, len(values), self.CHUNK):
+            chunk = values[start : start + self.CHUNK]
+            ids += (await self.session.execute(insert(OutboxMessage).returning(OutboxMessage.id), chunk)).scalars()
+        return ids
 
-    async def claim(self, now: datetime, ids: list[int] | None = None, limit: int = 200) -> list[Parcel]:
-        """Take pending parcels (these ids, or any due), so that no other process sends them too.
-        The caller commits right after, before sending."""
+    async def put(self, chat_key: str, chat_id_enc: str, payload: dict, claim: bool = False, not_before: datetime | None = None) -> int:
+        """Queue one parcel (`claim` is accepted for older callers and ignored: the sender claims)."""
+        [pid] = await self.put_many([(chat_key, chat_id_enc, payload, not_before, 0)])
+        return pid
+
+    async def claim(self, now: datetime, busy: set[str] = frozenset(), limit: int = 200, chats: int = 64, fanout_chats: int = 64) -> list[Parcel]:
+        """Take due parcels for the sender: people's answers first, then fan-outs (lane 1), oldest
+        first; for at most `chats` chats not in `busy` (being sent to already), of which at most
+        `fanout_chats` with fan-out parcels. A chat whose earlier parcel waits for a retry gives
+        nothing: its parcels go out in order. The caller commits right after."""
         free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
-        query = select(OutboxMessage.id).where(free, OutboxMessage.next_try_at <= now)
-        if ids is not None:
-            query = query.where(OutboxMessage.id.in_(ids))
-        candidates = list((await self.session.execute(query.order_by(OutboxMessage.id).limit(limit))).scalars())
-        if not candidates:
+        pending = OutboxMessage.dead_at.is_(None)
+        waiting = dict(
+            (await self.session.execute(
+                select(OutboxMessage.chat_key, func.min(OutboxMessage.id))
+                .where(pending, OutboxMessage.attempts > 0, OutboxMessage.next_try_at > now)
+                .group_by(OutboxMessage.chat_key)
+            )).all()
+        )
+        rows = (await self.session.execute(
+            select(OutboxMessage.id, OutboxMessage.chat_key, OutboxMessage.lane)
+            .where(pending, free, OutboxMessage.next_try_at <= now)
+            .order_by(OutboxMessage.lane, OutboxMessage.id)
+            .limit(limit)
+        )).all()
+        taken: list[int] = []
+        chosen: dict[str, int] = {}
+        for pid, key, lane in rows:
+            if key in busy or (key in waiting and waiting[key] < pid):
+                continue
+            if key not in chosen:
+                if len(chosen) >= chats or (lane and sum(chosen.values()) >= fanout_chats):
+                    continue
+                chosen[key] = lane
+            taken.append(pid)
+        if not taken:
             return []
-        until = now + timedelta(seconds=self.CLAIM_SECONDS)
         claimed = await self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(candidates), free)
-            .values(claimed_until=until)
-            .returning(OutboxMessage.id, OutboxMessage.chat_key, OutboxMessage.chat_id_enc, OutboxMessage.payload_enc)
+            .where(OutboxMessage.id.in_(taken), free)
+            .values(claimed_until=now + timedelta(seconds=self.CLAIM_SECONDS))
+            .returning(OutboxMessage.id, OutboxMessage.chat_key, OutboxMessage.chat_id_enc, OutboxMessage.payload_enc, OutboxMessage.lane)
         )
         parcels = [
-            Parcel(id, key, self.cipher.decrypt(chat), json.loads(self.cipher.decrypt(payload)))
-            for id, key, chat, payload in claimed
+            Parcel(id, key, self.cipher.decrypt(chat), json.loads(self.cipher.decrypt(payload)), lane)
+            for id, key, chat, payload, lane in claimed
         ]
         return sorted(parcels, key=lambda p: p.id)
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """When the next parcel waiting for its time (a retry, a held message) is due."""
+        return await self.session.scalar(
+            select(func.min(OutboxMessage.next_try_at)).where(OutboxMessage.dead_at.is_(None), OutboxMessage.next_try_at > now)
+        )
 
     async def drop_pending(self, chat_key: str) -> None:
         """Quick exit: nothing still queued or held for this chat goes out after it."""
@@ -198,20 +260,59 @@ class Outbox:
         if parcel_ids:
             await self.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(parcel_ids)))
 
-    async def retry_later(self, parcel_id: int, now: datetime) -> None:
+    async def retry_later(self, parcel_id: int, now: datetime, retry_after: float | None = None, error: str = "", final: bool = False) -> bool:
+        """Another try later: after Telegram's retry_after, or an exponential backoff. Returns True
+        when this was its last try (or `final`) and the parcel became a dead letter."""
         row = await self.session.get(OutboxMessage, parcel_id)
         if row is None:
-            return
+            return False
         row.attempts += 1
-        if row.attempts >= self.MAX_ATTEMPTS:
-            await self.session.delete(row)
-            return
         row.claimed_until = None
-        row.next_try_at = now + timedelta(seconds=min(3600, 2 ** row.attempts))
+        row.last_error = error[:120] or None
+        if final or row.attempts >= self.MAX_ATTEMPTS:
+            row.dead_at = now
+            return True
+        row.next_try_at = now + timedelta(seconds=retry_after if retry_after is not None else min(3600, 2 ** row.attempts))
+        return False
 
-    async def release(self, parcel_id: int) -> None:
+    async def release(self, *parcel_ids: int) -> None:
         """Put back untouched (an earlier parcel to the same chat failed: keep their order)."""
-        await self.session.execute(update(OutboxMessage).where(OutboxMessage.id == parcel_id).values(claimed_until=None))
+        if parcel_ids:
+            await self.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(parcel_ids)).values(claimed_until=None))
+
+    async def release_claims(self) -> int:
+        """At the sender's start: only the one sender claims, so every claim left is its own, stale."""
+        result = await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.claimed_until.is_not(None)).values(claimed_until=None)
+        )
+        return result.rowcount
+
+    async def dead_letters(self) -> list[DeadLetter]:
+        rows = await self.session.execute(
+            select(OutboxMessage.id, OutboxMessage.created_at, OutboxMessage.attempts, OutboxMessage.last_error)
+            .where(OutboxMessage.dead_at.is_not(None))
+            .order_by(OutboxMessage.id)
+        )
+        return [DeadLetter(*row) for row in rows]
+
+    async def revive(self, parcel_id: int | None = None) -> int:
+        """An operator's retry: the dead letter (or all of them) gets a fresh set of tries, now."""
+        query = update(OutboxMessage).where(OutboxMessage.dead_at.is_not(None))
+        if parcel_id is not None:
+            query = query.where(OutboxMessage.id == parcel_id)
+        result = await self.session.execute(query.values(dead_at=None, attempts=0, next_try_at=utcnow(), claimed_until=None))
+        return result.rowcount
 
     async def pending(self) -> int:
-        return len((await self.session.execute(select(OutboxMessage.id))).all())
+        """Parcels still owed (dead letters not counted)."""
+        return await self.session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.dead_at.is_(None)))
+
+    async def stats(self) -> dict:
+        """For metrics: parcels owed, dead letters, and the age in seconds of the oldest one owed."""
+        oldest = await self.session.scalar(select(func.min(OutboxMessage.created_at)).where(OutboxMessage.dead_at.is_(None)))
+        dead = await self.session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.dead_at.is_not(None)))
+        return {
+            "pending": await self.pending(),
+            "dead": dead,
+            "oldest_seconds": (utcnow() - oldest).total_seconds() if oldest else 0.0,
+        }

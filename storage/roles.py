@@ -109,6 +109,12 @@ class Roles:
         )
         return [_grant(r) for r in rows.scalars()]
 
+    async def holders_of(self, roles: tuple[str, ...]) -> list[Grant]:
+        rows = await self.session.execute(
+            select(RoleGrant).where(RoleGrant.role.in_(roles), RoleGrant.revoked_at.is_(None)).order_by(RoleGrant.id)
+        )
+        return [_grant(r) for r in rows.scalars()]
+
     async def revoke(self, grant_id: int) -> bool:
         result = await self.session.execute(
             update(RoleGrant).where(RoleGrant.id == grant_id, RoleGrant.revoked_at.is_(None)).values(revoked_at=utcnow())

@@ -279,7 +279,9 @@ async def _her_notes_erased(ctx: Ctx) -> list[Effect]:
     return []
 
 
-app.ERASE_HOOKS += [_staff_erased, _her_notes_erased]
+# Her notes go before the relay's erase hook closes her cases (and with that loses who she was).
+app.ERASE_HOOKS[:0] = [_her_notes_erased]
+app.ERASE_HOOKS.append(_staff_erased)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -231,7 +231,7 @@ async def _end_relay(ctx: Ctx) -> list[Effect]:
     return effects
 
 
-app.ERASE_HOOKS.append(_end_relay)
+app.CLOSE_HOOKS.append(_end_relay)
 
 
 async def escalation_effects(case: Case, ports: Ports, now: datetime) -> list[Effect]:

@@ -12,7 +12,7 @@ from flows.accompaniment.ports import NO_CONTACT_DAYS, OPEN, WAITING, Case
 from flows.accompaniment.relay import mycases_button, staff_buttons
 from flows.core import Button, Command, Effect, Outcome, Press, Reply, State, keyboard
 from flows.ports import Ctx, Ports
-from flows.roles import ADMIN, COORDINADORA, STAFF_ROLES, Grant, district_scope, province_scope
+from flows.roles import ADMIN, COORDINADORA, STAFF_ROLES, Grant, district_scope
 from flows.texts import t
 from flows.ids import is_id
 
@@ -219,10 +219,7 @@ async def invite(cmd: Command, state: State, ctx: Ctx) -> Outcome:
 
 
 async def _team(ports: Ports) -> list[Grant]:
-    scopes = [""] + [district_scope(d.code) for d in places.districts()]
-    scopes += list(dict.fromkeys(province_scope(d.province_code) for d in places.districts()))
-    found = [g for role in STAFF_ROLES for scope in scopes for g in await ports.roles.holders(role, scope)]
-    return sorted(found, key=lambda g: g.id)
+    return await ports.roles.holders_of(STAFF_ROLES)
 
 
 @app.command("equipo")

@@ -82,6 +82,9 @@ class DirectoryPort(Protocol):
     async def located(self) -> list[Entry]:
         """Entries that have coordinates."""
 
+    async def verify_entry(self, entry: Entry, by: str, on: date) -> Entry | None:
+        """Records that staff member `by` checked `entry` on `on`; None if it is no longer stored."""
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -31,7 +31,15 @@ async def district_cem(ctx: Ctx, state: State) -> list[Effect]:
         return []
     if not cems:
         return [Reply(t("emergency-cem-unknown", district=district.name))]
-    return [Reply("\n".join(t("emergency-cem", name=e.name, details=_details(e)) for e in cems[:2]))]
+    return [Reply("\n".join(t("emergency-cem", name=_where(e, district), details=_details(e)) for e in cems[:2]))]
+
+
+def _where(entry: Entry, district) -> str:
+    """Her province's or region's CEM says where it is."""
+    place = places.area_name(entry.district)
+    if entry.district == district.code or not place or place in entry.name:
+        return entry.name
+    return f"{entry.name} ({t('entry-where', place=place)})"
 
 
 app.EMERGENCY_EXTRAS.append(district_cem)

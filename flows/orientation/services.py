@@ -15,8 +15,10 @@ from flows.orientation.directory import CEM_KINDS, LAT_RANGE, LON_RANGE, Directo
 from flows.orientation.ui import footer
 from flows.places import District
 from flows.ports import Ctx
+from flows.roles import ADMIN, COORDINADORA
 from flows.texts import t
 from flows.ids import is_id
+from flows.when import today_in_lima
 
 NAME = "services"
 MAX_CHOICES = 12  # districts offered for a name that several share, or for a typo
@@ -50,27 +52,24 @@ def describe(entry: Entry, km: float | None = None) -> str:
     title = t("entry-title", name=entry.name, kind=_kind(entry))
     if km is not None:
         title += " " + t("entry-distance", km=f"{km:.1f}".replace(".", ","))
-    lines = [title]
-    if (place := places.area_name(entry.district)) and place not in entry.name:
-        lines.append(t("entry-where", place=place))
-    lines += _known(entry)
     missing = [t(f"entry-missing-{field}") for field in ("address", "phone", "hours") if not getattr(entry, field)]
+    unknown = []
     if missing:
         text = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} {t('entry-and')} {missing[-1]}"
-        lines.append(t("entry-unknown", missing=text[:1].upper() + text[1:]))
-    lines.append(source_label(entry))
-    if entry.verified_on:
-        lines.append(t("entry-verified", date=entry.verified_on.strftime("%d/%m/%Y")))
-    return "\n".join(lines)
+        unknown = [t("entry-unknown", missing=text[:1].upper() + text[1:])]
+    return _block(title, entry, unknown, where=True)
 
 
 def _cem_block(entry: Entry, here: District) -> str:
     """A CEM in the answer itself: name, what is known, where if not in her district, the source."""
-    lines = [t("entry-title", name=entry.name, kind=_kind(entry))]
-    if entry.district != here.code and (place := places.area_name(entry.district)) and place not in entry.name:
+    return _block(t("entry-title", name=entry.name, kind=_kind(entry)), entry, [], where=entry.district != here.code)
+
+
+def _block(title: str, entry: Entry, unknown: list[str], where: bool) -> str:
+    lines = [title]
+    if where and (place := places.area_name(entry.district)) and place not in entry.name:
         lines.append(t("entry-where", place=place))
-    lines += _known(entry)
-    lines.append(source_label(entry))
+    lines += _known(entry) + unknown + [source_label(entry)]
     if entry.verified_on:
         lines.append(t("entry-verified", date=entry.verified_on.strftime("%d/%m/%Y")))
     return "\n".join(lines)
@@ -171,6 +170,8 @@ async def on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
             return await _results(places.district(code), minor, ctx)
         case Press(action="dir-e", arg=which):
             return await _detail(state, which, minor, ctx)
+        case Press(action="dir-v", arg=which):
+            return await _verify(state, which, minor, ctx)
         case Press(action="dir-ask"):
             return _ask(minor)
     return None
@@ -248,22 +249,54 @@ async def _results(
     )
 
 
-async def _detail(state: State, which: str, minor: bool, ctx: Ctx) -> Outcome:
-    """One service's details, from a button of the answer; a stale button gets the answer again."""
+async def _picked(which: str, minor: bool, ctx: Ctx) -> tuple[District | None, Entry | None]:
+    """The district and the entry a detail button names ("150106.3"), or None where stale."""
     ubigeo, _, index = which.partition(".")
     district = places.district(ubigeo)
     if district is None:
-        return _ask(minor, note=t("services-stale"))
+        return None, None
     everything = _for_her((await around(ctx.ports.directory, district)).all, minor)
     if not is_id(index) or int(index) >= len(everything):
+        return district, None
+    return district, everything[int(index)]
+
+
+async def _detail(state: State, which: str, minor: bool, ctx: Ctx, note: str | None = None) -> Outcome:
+    """One service's details, from a button of the answer; a stale button gets the answer again."""
+    district, entry = await _picked(which, minor, ctx)
+    if district is None:
+        return _ask(minor, note=t("services-stale"))
+    if entry is None:
         return await _results(district, minor, ctx, save=False, note=t("services-stale"))
-    entry = everything[int(index)]
     rows: list[list[Button] | Button] = []
     if entry.phone:
         rows.append(copy_button(t("services-copy-phone", phone=entry.phone), entry.phone))
+    if await _verifier(ctx):
+        rows.append(Button(t("services-verify"), "dir-v", which))
     rows.append(Button(_label(t("services-back", district=district.name)), "dir-d", district.ubigeo))
     outcome = Outcome(State(NAME, "results", {"district": district.code, "minor": minor}))
-    return outcome.reply(describe(entry), *rows, *footer())
+    text = describe(entry) if note is None else f"{note}\n\n{describe(entry)}"
+    return outcome.reply(text, *rows, *footer())
+
+
+async def _verifier(ctx: Ctx) -> str | None:
+    """Her name if she may record that an entry was checked (a coordinadora or an admin)."""
+    if ctx.person.user_id is None or ctx.ports.roles is None:
+        return None
+    for grant in await ctx.ports.roles.grants(ctx.person.user_id):
+        if grant.role in (ADMIN, COORDINADORA):
+            return grant.display_name or t(f"services-verifier-{grant.role}")
+    return None
+
+
+async def _verify(state: State, which: str, minor: bool, ctx: Ctx) -> Outcome:
+    """A coordinadora checked the entry (called it, visited it): recorded with her name and today."""
+    by = await _verifier(ctx)
+    district, entry = await _picked(which, minor, ctx)
+    if by is None or entry is None:  # not hers to record, or a stale button: the details as they are
+        return await _detail(state, which, minor, ctx)
+    done = await ctx.ports.directory.verify_entry(entry, by, today_in_lima(ctx.now))
+    return await _detail(state, which, minor, ctx, note=t("services-verified" if done else "services-stale"))
 
 
 async def _located(lat: float, lon: float, minor: bool, ctx: Ctx) -> Outcome:

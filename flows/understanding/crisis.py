@@ -56,6 +56,7 @@ class CrisisModel:
     alone: frozenset[str]
     learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
     cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
+    never_dropped: frozenset[str] = frozenset()  # a rule with one of these is never overruled
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
 
 
@@ -122,7 +123,13 @@ def load(path: Path) -> CrisisModel:
     for cat in cues:
         if cat not in categories:
             raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
-    return CrisisModel(lexicon, tuple(rules), alone, learned_threshold=threshold, ordinary_veto=veto, cues=frozenset(cues))
+    kept = [str(c) for c in learned.get("never_dropped") or []]
+    for cat in kept:
+        if cat not in categories:
+            raise ContentError(f"{path}: learned.never_dropped: unknown category '{cat}'")
+    return CrisisModel(
+        lexicon, tuple(rules), alone, learned_threshold=threshold, ordinary_veto=veto, cues=frozenset(cues), never_dropped=frozenset(kept)
+    )
 
 
 @lru_cache(maxsize=2)
@@ -166,17 +173,18 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     message, found = analyse(text, m.lexicon)
     if not message:
         return Crisis(frozenset())
-    matches = [(rule.kind, span) for rule in m.rules if (span := _fires(rule, found))]
+    matches = [(rule, span) for rule in m.rules if (span := _fires(rule, found))]
     if learned and len(message) >= VETO_MIN_WORDS:
         # The classifier learned from sentences: where it reads the words around a rule's match as
         # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
         classifier = crisis_classifier()
         matches = [
-            (kind, (low, high))
-            for kind, (low, high) in matches
-            if classifier.probabilities(_around(message, low, high)).get("ordinary", 0.0) < m.ordinary_veto
+            (rule, (low, high))
+            for rule, (low, high) in matches
+            if set(rule.all) & m.never_dropped
+            or classifier.probabilities(_around(message, low, high)).get("ordinary", 0.0) < m.ordinary_veto
         ]
-    kinds = {kind for kind, _ in matches}
+    kinds = {rule.kind for rule, _ in matches}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, false
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, UtcDateTime, utcnow
@@ -86,7 +86,9 @@ class AuditEntry(Base):
 
 class OutboxMessage(Base):
     """Something the bot owes a person: written in the same transaction as the change that caused
-    it, sent right after, retried after a Telegram error or a restart, deleted once delivered."""
+    it, sent by the one sender (bot.delivery.Sender) in order per chat, deleted once Telegram
+    accepted it. A parcel that keeps failing becomes a dead letter: kept, listed by
+    `acompana outbox`, retried by an operator."""
 
     __tablename__ = "outbox"
 
@@ -98,3 +100,30 @@ class OutboxMessage(Base):
     next_try_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
     claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # 0: answers and notices to a few people; 1: a fan-out (announcements), which waits behind them.
+    lane: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dead_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(120))  # an error class or Telegram's words, never content
+
+    __table_args__ = (
+        Index("ix_outbox_pending", "lane", "id", sqlite_where=dead_at.is_(None), postgresql_where=dead_at.is_(None)),
+        # Never reuse an id: the sender settles parcels by id, also one deleted meanwhile (quick exit).
+        {"sqlite_autoincrement": True},
+    )
+
+
+class InboxUpdate(Base):
+    """Every Telegram update, stored (encrypted) before anything waits on it, and done once: the flow's
+    changes, its outbox parcels and `done_at` commit in one transaction."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_key: Mapped[str] = mapped_column(String(64))  # keyed hash of the chat: updates of a chat go in order
+    payload_enc: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        Index("ix_inbox_pending", "chat_key", "update_id", sqlite_where=done_at.is_(None), postgresql_where=done_at.is_(None)),
+    )

@@ -21,7 +21,7 @@ class Instancia(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(160))
     level: Mapped[str] = mapped_column(String(16))  # regional, provincial, district
-    place: Mapped[str] = mapped_column(String(120), default="")  # a places.yaml code at its level
+    place: Mapped[str] = mapped_column(String(120), default="")  # a places.csv code at its level
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("instancias.id", ondelete="SET NULL"), index=True)
     reminder_offsets: Mapped[str] = mapped_column(String(120))  # seconds before a meeting, "172800,7200"
     group_key: Mapped[str | None] = mapped_column(String(64), index=True)  # the linked Telegram group

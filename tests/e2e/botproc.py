@@ -33,6 +33,7 @@ class BotProcess:
 
     async def start(self, *command: str, stdin: bool = False) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self._started_at = len(self.output())
         logfile = open(self.log, "ab")
         self.proc = await asyncio.create_subprocess_exec(
             *acompana(), "--env-file", str(self.workdir / "no.env"), *command,
@@ -43,6 +44,15 @@ class BotProcess:
             stderr=logfile,
         )
         logfile.close()
+
+    async def ready(self, timeout: float = 60) -> None:
+        """Wait until the runner says it is up (polling started, or the webhook listening)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not any(s in self.output()[self._started_at:] for s in ("polling started", "webhook listening")):
+            if loop.time() > deadline or self.proc.returncode is not None:
+                raise AssertionError(f"the bot did not start:\n{self.output()[-3000:]}")
+            await asyncio.sleep(0.05)
 
     async def kill(self) -> None:
         """As a crash would: no goodbye."""
@@ -104,3 +114,17 @@ def btn(part: str):
 def real_rejections(api) -> list:
     # A killed and restarted poller may see one 409 "terminated by other getUpdates": not a bot error.
     return [(c.method, c.response.get("description")) for c in api.rejected if c.method != "getUpdates"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def webhook_env(port: int) -> dict[str, str]:
+    return {"WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook", "WEBHOOK_SECRET": "s3cret-token",
+            "WEBHOOK_HOST": "127.0.0.1", "WEBHOOK_PORT": str(port)}
+

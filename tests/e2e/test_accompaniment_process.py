@@ -78,9 +78,10 @@ def has_button(part: str):
     return lambda m: any(part in label for label in m.buttons())
 
 
-async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha pasco") -> tuple:
+async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacansha pasco", before_confirm=None) -> tuple:
     """/start → consent → the women's screen → "Quiero que alguien me acompañe" → district with a
-    typo → "Sí, ya denuncié" → "Cualquier hora" → "Sí, que me escriban aquí". Returns (her, case number)."""
+    typo → "Sí, ya denuncié" → "Cualquier hora" → "Sí, que me escriban aquí". Returns (her, case number).
+    `before_confirm(her)`: awaited just before she confirms."""
     her = api.user(chat_id, first_name=HER_FIRST, last_name=HER_LAST, username=HER_USERNAME)
     await start_and_consent(her)
     await her.press(btn("Orientación para mujeres"))
@@ -96,6 +97,8 @@ async def woman_asks(api, chat_id: int = HER_ID, typed_district: str = "yanacans
     await her.wait_for("¿A qué hora es seguro escribirte?", timeout=20)
     await her.press(btn("Cualquier hora"))
     await her.wait_for("¿aceptas que tu mentora te escriba", timeout=20)
+    if before_confirm:
+        await before_confirm(her)
     await her.press(btn("Sí, que me escriban aquí"))
     [created] = await her.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)
     return her, int(re.search(r"caso es el (\d+)", created.text)[1])

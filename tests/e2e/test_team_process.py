@@ -24,6 +24,7 @@ from storage.models.reminders import Reminder
 from tests.e2e.botproc import DATA_KEY, btn, real_rejections
 from tests.e2e.test_accompaniment_process import (  # noqa: F401  (db is a fixture)
     CHAUPIMARCA,
+    HER_FIRST,
     YANACANCHA,
     cli_invite,
     db,
@@ -150,27 +151,13 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, db, tmp_path,
     _, ordinary = await woman_asks(api, 777300012)
     await rosa.wait_for(f"caso {ordinary}", timeout=20)
 
-    her = api.user(777300013, first_name="Yesenia")
-    await start_and_consent(her)
-    await her.press(btn("Orientación para mujeres"))
-    [women] = await her.wait_for(has_button("Quiero que alguien me acompañe"), timeout=20)
-    await her.press(btn("Quiero que alguien me acompañe"), message=women)
-    [intro] = await her.wait_for("no ve tu nombre", timeout=20)
-    await her.press(btn("18 años o más"), message=intro)
-    await her.wait_for("¿en qué distrito estás?", timeout=20)
-    await her.send("Yanacancha")
-    await her.wait_for("¿Ya denunciaste", timeout=20)
-    await her.press(btn("Sí, ya denuncié"))
-    await her.wait_for("¿A qué hora es seguro escribirte?", timeout=20)
-    await her.press(btn("Cualquier hora"))
-    await her.wait_for("¿aceptas que tu mentora te escriba", timeout=20)
-    async with db.sessions() as session:  # what the self-check (issue 9) does when she agrees
-        row = await session.get(Conversation, db.cipher.key_of(her.chat_id))
-        row.state = {**row.state, "data": {**row.state["data"], "priority": True}}
-        await session.commit()
-    await her.press(btn("Sí, que me escriban aquí"))
-    [created] = await her.wait_for(re.compile(r"Tu número de caso es el \d+"), timeout=20)
-    urgent = int(re.search(r"caso es el (\d+)", created.text)[1])
+    async def mark_priority(her) -> None:  # what the self-check (issue 9) does when she agrees
+        async with db.sessions() as session:
+            row = await session.get(Conversation, db.cipher.key_of(her.chat_id))
+            row.state = {**row.state, "data": {**row.state["data"], "priority": True}}
+            await session.commit()
+
+    her, urgent = await woman_asks(api, 777300013, before_confirm=mark_priority)
     await her.wait_for("Si en 10 minutos nadie lo ha tomado", timeout=20)
     assert (await db.case(urgent)).priority
     for mentora in (rosa, carmen):
@@ -194,7 +181,7 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, db, tmp_path,
     [reasons] = await rosa.wait_for(has_button("Insultos"), timeout=20)
     await rosa.press(btn("Insultos"), message=reasons)
     [report] = await coord.wait_for(f"Caso {urgent}: Rosa reportó sus mensajes", timeout=20)
-    assert "777300013" not in repr(report.data) and "Yesenia" not in repr(report.data)
+    assert "777300013" not in repr(report.data) and HER_FIRST not in repr(report.data)
     await coord.press(btn("Pausar 1 día"), message=report)
     await coord.wait_for("Listo: hasta el", timeout=20)
     assert await db.count(RelayPause) == 1

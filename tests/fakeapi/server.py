@@ -200,6 +200,7 @@ class FakeBotAPI:
         # (then use post_webhook() yourself, e.g. with a wrong secret).
         self.webhook_delivery = True
         self.webhook_log: list[tuple[int, int]] = []  # (update_id, HTTP status)
+        self.webhook_updates: dict[int, dict[str, Any]] = {}  # every update posted, for redelivery
         self.callback_ttl = 15.0  # Telegram drops callback answers after ~15 seconds
         self.callbacks: dict[str, dict[str, Any]] = {}
         self.blocked: set[int] = set()
@@ -352,14 +353,31 @@ class FakeBotAPI:
         if self.webhook["url"] and self.webhook_delivery:
             if not _wanted(update, self.webhook["allowed_updates"]):
                 return
+            self.webhook_updates[update["update_id"]] = update
             try:
                 status, _ = await self.post_webhook(update)
             except aiohttp.ClientError:
-                status = 0  # unreachable; Telegram would retry later, we only log it
+                status = 0  # unreachable; Telegram retries later: see redeliver_webhook()
             self.webhook_log.append((update["update_id"], status))
         else:
             self._pending.append(update)
             self._notify()
+
+    def unanswered_webhook_updates(self) -> list[dict[str, Any]]:
+        """Updates whose last webhook POST did not get a 200, in order (Telegram would retry them)."""
+        last = dict(self.webhook_log)
+        return [self.webhook_updates[uid] for uid in sorted(last) if last[uid] != 200]
+
+    async def redeliver_webhook(self, url: str | None = None) -> int:
+        """Post again, as Telegram does, every update not yet answered with a 200; returns how many."""
+        again = self.unanswered_webhook_updates()
+        for update in again:
+            try:
+                status, _ = await self.post_webhook(update, url=url)
+            except aiohttp.ClientError:
+                status = 0
+            self.webhook_log.append((update["update_id"], status))
+        return len(again)
 
     async def post_webhook(self, update: dict[str, Any], secret_token: Any = _DEFAULT,
                            url: str | None = None) -> tuple[int, str]:

@@ -363,7 +363,7 @@ async def test_erasing_her_data_ends_the_relay_and_keeps_only_an_anonymous_case(
     await rosa.press("Aceptar")
     await ana.command("borrar")
     await ana.press("Sí, borrar todo")
-    assert "salida rápida" in rosa.last().text
+    assert "borró sus datos" in rosa.last().text
     stored = await only_case(harness)
     assert stored.status == "closed" and stored.user_id is None and stored.district == YANACANCHA
 

@@ -307,7 +307,7 @@ def test_every_shipped_entry_has_a_source_with_its_date_and_no_refuge():
 
 def test_cem_contacts_cover_many_regions():
     regions = {e.district.split("/")[0] for e in shipped() if e.kind in ("cem", "cem-comisaria")}
-    assert {"lima", "pasco", "huanuco", "cusco", "tumbes", "loreto", "piura", "ucayali", "ayacucho", "junin"} <= regions
+    assert {"lima", "pasco", "huanuco", "cusco", "tumbes", "loreto", "piura", "ucayali", "ayacucho", "junin", "cajamarca"} <= regions
 
 
 def test_shipped_directory_records_what_the_seeds_say():
@@ -422,3 +422,16 @@ def test_distances_and_nearest():
     assert found[0][1] < 5 < found[1][1]
     yanacancha = places.district("pasco/pasco/yanacancha")
     assert places.nearest_district(yanacancha.lat + 0.002, yanacancha.lon)[0] == yanacancha
+
+
+def test_the_telegram_adapter_sends_a_copy_button_that_the_fake_api_accepts():
+    from tests.fakeapi.checks import check_reply_markup
+    from handlers.transport import inline_keyboard
+
+    markup = inline_keyboard([[["📋 Copiar Línea 100", COPY, "100"], ["🔁 Buscar otro distrito", "dir-ask", ""]]])
+    copy, other = markup.inline_keyboard[0]
+    assert copy.copy_text.text == "100" and copy.callback_data is None
+    assert other.callback_data and other.copy_text is None
+    check_reply_markup(markup.model_dump(exclude_none=True))  # raises as Telegram would refuse
+    with pytest.raises(Exception, match="COPY_TEXT"):
+        check_reply_markup({"inline_keyboard": [[{"text": "x", "copy_text": {"text": ""}}]]})

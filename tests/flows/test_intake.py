@@ -3,7 +3,7 @@ answer to the age question; "me equivoqué" corrects it; an adult is not asked a
 from sqlalchemy import select
 
 from storage.models import User
-from tests.flows.test_accompaniment import YANACANCHA, only_case, staff
+from tests.flows.test_accompaniment import YANACANCHA, only_case, staff, woman_asks
 
 
 async def ask(ana):
@@ -58,14 +58,7 @@ async def test_a_wrong_minor_answer_is_corrected(harness):
 
 async def test_an_adult_is_not_asked_again(harness):
     await staff(harness, 8310, "mentora", YANACANCHA)
-    ana = harness.person(8311)
-    await ana.agree()
-    await ask(ana)
-    await ana.press("18 años o más")
-    await ana.send("Yanacancha, Pasco")
-    await ana.press("Todavía no")
-    await ana.press("Cualquier hora")
-    await ana.press("Sí, que me escriban aquí")
+    ana = await woman_asks(harness, 8311)
     await ana.press("Retirar mi pedido")
     assert (await only_case(harness)).status == "closed"
     await ask(ana)

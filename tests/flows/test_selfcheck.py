@@ -11,7 +11,7 @@ from flows.core import Press
 from flows.orientation import selfcheck
 from flows.orientation.selfcheck import level_of, questions
 from storage.models import User
-from tests.flows.test_accompaniment import YANACANCHA, only_case, staff
+from tests.flows.test_accompaniment import YANACANCHA, only_case, staff, woman_asks
 
 IDS = [q.id for q in questions()]
 RED_FLAGS = ("strangle", "weapon", "kill", "separation", "pregnant", "stalk", "sex", "capable")
@@ -204,10 +204,7 @@ async def test_an_urgent_result_then_the_plan_then_a_prioritaria_request(harness
         await ana.do(Press(*[b for b in ana.last().buttons if b[1] == "plan"][0][1:]))
     assert "Tu plan de seguridad" in ana.new_text()
     await ana.press("Hablar con una mentora ahora")
-    await ana.send("Yanacancha, Pasco")
-    await ana.press("Sí, ya denuncié")
-    await ana.press("Cualquier hora")
-    await ana.press("Sí, que me escriban aquí")
+    await finish_request(ana)
     case = await only_case(harness)
     assert case.priority is True
     notice = [s for s in rosa.inbox if "Nuevo pedido" in s.text][-1]
@@ -216,19 +213,20 @@ async def test_an_urgent_result_then_the_plan_then_a_prioritaria_request(harness
         assert word not in notice.text.lower()
 
 
-async def test_a_request_from_the_menu_is_not_prioritaria(harness):
-    rosa = await staff(harness, 7192, "mentora", YANACANCHA)
-    ana = harness.person(7193)
-    await ana.agree()
-    await ana.press("Orientación para mujeres")
-    await ana.press("Quiero que alguien me acompañe")
-    await ana.press("18 años o más")
+async def finish_request(ana):
+    """From the district question to "Sí, que me escriban aquí", as woman_asks does."""
     await ana.send("Yanacancha, Pasco")
-    await ana.press("Todavía no")
+    await ana.press("Sí, ya denuncié")
     await ana.press("Cualquier hora")
     await ana.press("Sí, que me escriban aquí")
+
+
+async def test_a_request_from_the_menu_is_not_prioritaria(harness):
+    rosa = await staff(harness, 7192, "mentora", YANACANCHA)
+    await woman_asks(harness, 7193)
     assert (await only_case(harness)).priority is False
-    assert "PRIORITARIO" not in rosa.last().text
+    notice = [s for s in rosa.inbox if "Nuevo pedido" in s.text][-1]
+    assert "PRIORITARIO" not in notice.text
 
 
 async def test_priority_survives_the_consent_question(harness):

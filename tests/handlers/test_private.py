@@ -97,11 +97,27 @@ async def test_edited_message_is_read_for_danger(tg):
     assert "editaste" in calls[0].text
 
 
-async def test_a_429_is_waited_out_and_the_message_still_arrives(tg):
+async def test_a_429_becomes_the_parcels_next_try_and_the_message_still_arrives(tg):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import select
+
+    from storage.models import OutboxMessage
+
     tg.session.fail(SendMessage, 429, "Too Many Requests: retry after 1", retry_after=1)
+    before = datetime.now(timezone.utc)
     calls = await tg.feed(updates.command(USER, "/start"))
-    sends = [c for c in calls if isinstance(c, SendMessage)]
-    assert len(sends) == 2 and sends[0].text == sends[1].text  # the same message, retried once
+    assert len([c for c in calls if isinstance(c, SendMessage)]) == 1  # refused, not waited for in place
+    async with tg.runtime.sessions() as s:
+        row = (await s.execute(select(OutboxMessage))).scalar_one()
+        assert 0.9 <= (row.next_try_at - before).total_seconds() <= 2 and row.claimed_until is None
+    assert await tg.runtime.delivery.send() == 0  # not yet
+    import asyncio
+
+    await asyncio.sleep(1.1)
+    assert await tg.runtime.delivery.send() == 1
+    sends = tg.session.of(SendMessage)
+    assert sends[-1].text == sends[-2].text  # the same message, once more
 
 
 async def test_a_user_who_blocked_the_bot_is_marked_unreachable(tg):

@@ -1,6 +1,6 @@
 """The directory in the database, on SQLite and PostgreSQL: import all-or-nothing, export, the
 shipped file while the table is empty, and the nearest services to a location."""
-from datetime import date
+from datetime import date, datetime, timezone
 
 from sqlalchemy import func, select
 
@@ -10,7 +10,8 @@ from storage.db import make_engine, make_sessionmaker
 from storage.directory import Directory
 from storage.models import AuditEntry
 from storage.models.directory import DirectoryEntry
-from flows import places
+from flows import places, when
+from flows.core import Press
 from tests.harness import Harness
 
 TODAY = date(2026, 11, 23)
@@ -50,6 +51,13 @@ TEST_FILE = """entries:
     source_publisher: equipo de prueba
     source_date: 2026-11-01
 """
+
+
+async def _to_services(person):
+    await person.command("start")
+    await person.press("Prefiero no dar datos")
+    await person.press("Orientación para mujeres")
+    await person.press("Servicios cerca")
 
 
 async def _directory(db_url):
@@ -138,10 +146,7 @@ async def test_she_gets_the_nearest_services_with_their_distance(db_url):
     harness = Harness(db_url)
     try:
         ana = harness.person(8801)
-        await ana.command("start")
-        await ana.press("Prefiero no dar datos")
-        await ana.press("Orientación para mujeres")
-        await ana.press("Servicios cerca")
+        await _to_services(ana)
         await ana.location(-10.681, -76.262)
         text = ana.new_text()
         assert "cerca de Cerro de Pasco, capital del distrito de Chaupimarca (es una aproximación" in text
@@ -201,11 +206,41 @@ async def test_staff_verify_an_entry_and_list_the_stale_ones(db_url):
     harness = Harness(db_url)
     try:
         ana = harness.person(8802)
-        await ana.command("start")
-        await ana.press("Prefiero no dar datos")
-        await ana.press("Orientación para mujeres")
-        await ana.press("Servicios cerca")
+        await _to_services(ana)
         await ana.send(places.district(verified.district).name if places.district(verified.district) else "carabayllo")
         assert "Verificado por el equipo el 01/06/2026" in ana.new_text()
+    finally:
+        await harness.close()
+
+
+async def test_a_coordinadora_records_from_telegram_that_she_checked_an_entry(db_url):
+    from tests.flows.test_accompaniment import staff
+
+    harness = Harness(db_url)
+    try:
+        rosa = await staff(harness, 8803, "coordinadora", "lima/lima/carabayllo", name="Rosa")
+        mentora = await staff(harness, 8804, "mentora", "lima/lima/carabayllo")
+        for person in (rosa, mentora):
+            await person.command("menu")
+            await person.press("Orientación para mujeres")
+            await person.press("Servicios cerca")
+            await person.send("carabayllo")
+            await person.press("Comisaría San Pedro")
+        assert "Lo comprobé hoy" not in mentora.labels()  # only coordinadoras and admins
+        forged = [b for b in rosa.last().buttons if b[1] == "dir-v"][0]
+        await mentora.do(Press(forged[1], forged[2]))  # a forged button changes nothing
+        assert "Verificado" not in mentora.new_text()
+        await rosa.press("Lo comprobé hoy")
+        text = rosa.new_text()
+        today = when.today_in_lima(datetime.now(timezone.utc)).strftime("%d/%m/%Y")
+        assert "quedó registrado" in text and f"Verificado por el equipo el {today}" in text
+        engine, session, directory = await _directory(db_url)
+        try:
+            [checked] = [e for e in await directory.all() if e.verified_by]
+            assert checked.name == "Comisaría San Pedro" and checked.verified_by == "Rosa"
+            assert await directory.stored() == len(shipped())  # the shipped file was stored first
+        finally:
+            await session.close()
+            await engine.dispose()
     finally:
         await harness.close()

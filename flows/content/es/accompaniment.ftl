@@ -175,7 +175,7 @@ acc-gone = La otra persona ya no está disponible en este caso. Si necesitas ayu
 acc-closed-by-you = Cerraste el caso { $case }. Gracias.
 acc-closed-user-side = { acc-Your } cerró tu caso { $case }. Si vuelves a necesitar compañía, puedes pedirla otra vez desde el menú. Si estás en peligro: Línea 100 (gratuita, 24 horas) o Policía 105.
 acc-closed-staff-side = La persona cerró el caso { $case }. Ya no le llegarán mensajes por este caso.
-acc-closed-exit = La persona usó la salida rápida: el caso { $case } se cerró y ya no le llegarán mensajes. No intentes contactarla por otros medios; si vuelve a pedir ayuda, llegará como un pedido nuevo.
+acc-closed-exit = La persona borró sus datos: el caso { $case } se cerró y ya no le llegarán mensajes. No intentes contactarla por otros medios; si vuelve a pedir ayuda, llegará como un pedido nuevo.
 acc-request-withdrawn = Retiraste tu pedido (caso { $case }). Si cambias de opinión, puedes pedirlo otra vez desde el menú.
 
 ## Seguimiento

@@ -65,3 +65,9 @@ kind-programa = programa de Warmi Ñan
 emergency-cem-unknown = 🏢 No tengo un CEM registrado para { $district }: la Línea 100 te dice cuál te corresponde.
 emergency-cem-details = { $address }, { $phone }
 emergency-cem-unconfirmed = dirección y teléfono: pídelos a la Línea 100
+
+## Solo para coordinadoras y admins: registrar que comprobaron un servicio (llamaron, fueron).
+services-verify = ✅ Lo comprobé hoy
+services-verified = Listo: quedó registrado que lo comprobaste hoy.
+services-verifier-admin = admin
+services-verifier-coordinadora = coordinadora

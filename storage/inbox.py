@@ -1,0 +1,74 @@
+"""The inbox: every update stored, encrypted, under its update_id, before anything waits on it.
+
+An update is done once: `claim` marks it done inside the transaction that also stores the flow's
+state and outbox parcels, so a crash undoes both and a redelivered or second-worker copy finds it
+done already.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.crypto import Cipher
+from storage.models import InboxUpdate
+from storage.models.base import utcnow
+
+
+def insert_ignoring(session: AsyncSession, model):
+    """INSERT ... ON CONFLICT DO NOTHING, in the session's dialect."""
+    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+    return insert(model)
+
+
+class Inbox:
+    def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
+        self.session = session
+        self.cipher = cipher
+
+    async def store(self, updates: list[tuple[int, str, dict]]) -> None:
+        """(update_id, chat_key, raw update). An update_id already stored is left as it is."""
+        if not updates:
+            return
+        now = utcnow()
+        rows = [
+            {"update_id": uid, "chat_key": key, "payload_enc": self.cipher.encrypt(json.dumps(raw, ensure_ascii=False)),
+             "received_at": now}
+            for uid, key, raw in updates
+        ]
+        await self.session.execute(insert_ignoring(self.session, InboxUpdate).on_conflict_do_nothing(), rows)
+
+    async def is_done(self, update_id: int) -> bool:
+        done = await self.session.scalar(select(InboxUpdate.done_at).where(InboxUpdate.update_id == update_id))
+        return done is not None
+
+    async def claim(self, update_id: int) -> bool:
+        """Mark the update done in the running transaction; False if it was done already. On
+        PostgreSQL a second worker's claim waits for the first one's commit, then finds it done."""
+        result = await self.session.execute(
+            update(InboxUpdate).where(InboxUpdate.update_id == update_id, InboxUpdate.done_at.is_(None)).values(done_at=utcnow())
+        )
+        return result.rowcount == 1
+
+    async def pending_for(self, chat_key: str, limit: int = 20) -> list[tuple[int, dict]]:
+        """The chat's stored updates not done yet, oldest first."""
+        rows = await self.session.execute(
+            select(InboxUpdate.update_id, InboxUpdate.payload_enc)
+            .where(InboxUpdate.chat_key == chat_key, InboxUpdate.done_at.is_(None))
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return [(uid, json.loads(self.cipher.decrypt(enc))) for uid, enc in rows]
+
+    async def pending_chats(self, received_before: datetime | None = None) -> list[str]:
+        query = select(InboxUpdate.chat_key).where(InboxUpdate.done_at.is_(None)).distinct()
+        if received_before is not None:
+            query = query.where(InboxUpdate.received_at < received_before)
+        return list((await self.session.execute(query)).scalars())
+
+    async def depth(self) -> int:
+        return await self.session.scalar(select(func.count()).select_from(InboxUpdate).where(InboxUpdate.done_at.is_(None)))

@@ -1,0 +1,225 @@
+"""Nothing lost, nothing twice: the bot as a process against the fake Bot API, killed with SIGKILL at
+random moments while people write to it, in polling and in webhook mode; the same update delivered
+twice; a dead letter listed and retried; two webhook workers on one PostgreSQL database."""
+import asyncio
+import random
+
+import pytest
+
+from tests.e2e.botproc import BotProcess, acompana, free_port, webhook_env
+
+# Each command has exactly one answer, recognisable by this text: a chat's answers, in order, must be
+# exactly its commands' (a lost answer and a doubled one cannot cancel out).
+SCRIPT = [("/menu", "¿En qué te puedo ayudar?"), ("/privacidad", "Tu privacidad"), ("/noexiste", "No conozco ese comando")]
+
+
+def answers(api, user) -> list[str]:
+    """Which command each bot message in the chat answers, in order (deleted ones included)."""
+    found = []
+    for message in api.bot_messages(user.chat_id, include_deleted=True):
+        found += [command for command, marker in SCRIPT if marker in (message.text or "")]
+    return found
+
+
+async def converge(api, people, expected: dict, timeout: float) -> float:
+    """Seconds until every chat got exactly its expected answers; fails on a double or a timeout."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while True:
+        got = {p.chat_id: answers(api, p) for p in people}
+        for p in people:
+            assert len(got[p.chat_id]) <= len(expected[p.chat_id]), f"answered twice: {got[p.chat_id]}"
+        if got == expected:
+            return loop.time() - start
+        if loop.time() - start > timeout:
+            missing = {k: len(expected[k]) - len(v) for k, v in got.items() if v != expected[k]}
+            raise AssertionError(f"answers missing or out of order after {timeout}s: {missing}")
+        await api.wait_change(0.2)
+
+
+async def traffic(people, expected: dict, messages: int, pace: float) -> None:
+    """Each person sends `messages` commands, one every `pace` seconds, all at the same time."""
+
+    async def one(person, offset: int) -> None:
+        for i in range(messages):
+            command, _ = SCRIPT[(offset + i) % len(SCRIPT)]
+            expected[person.chat_id].append(command)
+            await person.send_command(command)
+            await asyncio.sleep(pace * random.uniform(0.5, 1.5))
+
+    await asyncio.gather(*(one(p, n) for n, p in enumerate(people)))
+
+
+KILLS = 3  # per mode in the suite; `E2E_KILLS=10 ./test.sh tests/e2e/test_inbox_process.py` for the issue's ten
+
+
+def kills() -> int:
+    import os
+
+    return int(os.environ.get("E2E_KILLS", KILLS))
+
+
+@pytest.mark.parametrize("mode", ["run", "webhook"])
+async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api, tmp_path, sqlite_url, mode):
+    port = free_port()
+    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, **(webhook_env(port) if mode == "webhook" else {}))
+    people = [api.user(6100 + n) for n in range(6)]
+    expected = {p.chat_id: [] for p in people}
+    rng = random.Random()
+
+    async def start() -> None:
+        await proc.start(mode)
+        await proc.ready()
+        if mode == "webhook":
+            await api.redeliver_webhook()  # what Telegram could not post meanwhile, as it would
+
+    try:
+        await start()
+        for n in range(kills()):
+            running = asyncio.create_task(traffic(people, expected, messages=4, pace=0.3))
+            await asyncio.sleep(rng.uniform(0.1, 1.2))  # a random moment in the middle of it
+            await proc.kill()
+            await running  # people go on writing while the bot is down
+            await start()
+            if n == kills() - 1:  # after the last restart: how soon is everything owed out?
+                owed = max(len(expected[p.chat_id]) - len(answers(api, p)) for p in people)
+                seconds = await converge(api, people, expected, timeout=30)
+        await traffic(people, expected, messages=2, pace=0.2)
+        await converge(api, people, expected, timeout=15)
+        await asyncio.sleep(1.5)  # a late double would show up now
+        await converge(api, people, expected, timeout=0)
+    finally:
+        await proc.stop()
+    # Within 5 s, plus Telegram's pace in one chat (a burst of 3, then 1 a second) for a long backlog.
+    assert seconds < 5 + max(0, owed - 3), (seconds, owed)
+
+
+async def test_a_restart_sends_what_was_owed_within_5_seconds(api, tmp_path, sqlite_url):
+    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
+    people = [api.user(6200 + n) for n in range(4)]
+    expected = {p.chat_id: [] for p in people}
+    try:
+        await proc.start("run")
+        api.fail_next("sendMessage", status=502, times=1000)  # Telegram away: everything stays owed
+        await traffic(people, expected, messages=2, pace=0.05)
+        await asyncio.sleep(1.0)
+        await proc.kill()
+        api._failures.clear()
+        await proc.start("run")
+        await proc.ready()
+        assert await converge(api, people, expected, timeout=8) < 5
+    finally:
+        await proc.stop()
+
+
+async def _same_update_twice(api, proc, mode: str, port: int) -> None:
+    ana = api.user(6301)
+    await proc.start(mode)
+    await proc.ready()
+    if mode == "webhook":
+        api.webhook_delivery = False  # the test posts each update itself
+        api.started.add(ana.chat_id)
+        update = api.new_update("message", {"message_id": 1, "date": 0, "chat": api.chats[ana.chat_id], "from": api.users[ana.id],
+                                            "text": "/privacidad", "entities": [{"type": "bot_command", "offset": 0, "length": 11}]})
+        for _ in range(2):
+            status, _ = await api.post_webhook(update)
+            assert status == 200
+        await ana.wait_for("Tu privacidad", timeout=20)
+    else:
+        update = await ana.send_command("/privacidad")
+        await ana.wait_for("Tu privacidad", timeout=20)
+        await asyncio.sleep(1.0)  # the answer is settled: what follows is about the update alone
+        await proc.kill()  # as if it died after storing the update, before confirming it:
+        api._pending.append(update)  # Telegram sends it again to the next getUpdates
+        await proc.start(mode)
+        await proc.ready()
+        for _ in range(100):  # the queue is empty once the bot confirmed the copy
+            if not api.pending_updates():
+                break
+            await asyncio.sleep(0.1)
+        assert not api.pending_updates()
+    await asyncio.sleep(1.5)  # a second answer would be out by now
+    assert answers(api, ana) == ["/privacidad"]
+
+
+@pytest.mark.parametrize("mode", ["run", "webhook"])
+async def test_the_same_update_delivered_twice_is_answered_once(api, tmp_path, db_url, mode):
+    port = free_port()
+    proc = BotProcess(tmp_path / "bot", db_url, api.base_url, **(webhook_env(port) if mode == "webhook" else {}))
+    try:
+        await _same_update_twice(api, proc, mode, port)
+    finally:
+        await proc.stop()
+
+
+async def outbox_command(proc: BotProcess, *args: str) -> str:
+    run = await asyncio.create_subprocess_exec(
+        *acompana(), "--env-file", str(proc.workdir / "no.env"), "outbox", *args,
+        cwd=proc.workdir, env=proc.env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await run.communicate()
+    assert run.returncode == 0, out.decode()
+    return out.decode()
+
+
+async def test_a_dead_letter_is_listed_and_retried_by_an_operator(api, bot):
+    await bot.start("run")
+    ana = api.user(6401)
+    api.fail_next("sendMessage", status=400, description="Bad Request: can't parse entities", chat_id=ana.chat_id)
+    await ana.send_command("/privacidad")
+    for _ in range(100):
+        listed = await outbox_command(bot)
+        if "Fallidos: 1" in listed:
+            break
+        await asyncio.sleep(0.2)
+    assert "can't parse entities" in listed and "Fallidos: 1." in listed, listed
+    assert answers(api, ana) == []
+    assert "dead letter" in bot.output()
+    retried = await outbox_command(bot, "--retry-all")
+    assert "1 mensaje(s) vuelven a la cola" in retried and "Fallidos: 0." in retried
+    await ana.wait_for("Tu privacidad", timeout=10)
+    assert answers(api, ana) == ["/privacidad"]
+
+
+async def test_two_webhook_workers_on_one_postgresql_database(api, tmp_path, pg_url):
+    ports = [free_port(), free_port()]
+    workers = [BotProcess(tmp_path / f"w{n}", pg_url, api.base_url, **webhook_env(port)) for n, port in enumerate(ports)]
+    people = [api.user(6500 + n) for n in range(6)]
+    expected = {p.chat_id: [] for p in people}
+    api.webhook_delivery = False  # deliveries alternate between the two workers, as behind one address
+    turn = iter(range(10**6))
+
+    async def deliver(update):
+        """Like a load balancer in front of both: in turn, or to the other one if this one is down;
+        and every update twice, as Telegram may well post it again."""
+        first = next(turn) % 2
+        api.webhook_updates[update["update_id"]] = update
+        for _ in range(2):
+            for port in (ports[first], ports[1 - first]):
+                try:
+                    status, _ = await api.post_webhook(update, url=f"http://127.0.0.1:{port}/webhook")
+                except Exception:
+                    status = 0
+                api.webhook_log.append((update["update_id"], status))
+                if status == 200:
+                    break
+
+    api.deliver = deliver
+    try:
+        for w in workers:
+            await w.start("webhook")
+        for w in workers:
+            await w.ready()
+        running = asyncio.create_task(traffic(people, expected, messages=6, pace=0.25))
+        await asyncio.sleep(random.uniform(0.4, 1.0))
+        await workers[0].kill()  # one worker dies mid-traffic
+        await running
+        assert not api.unanswered_webhook_updates()
+        await converge(api, people, expected, timeout=15)
+        await asyncio.sleep(1.5)
+        await converge(api, people, expected, timeout=0)
+    finally:
+        for w in workers:
+            await w.stop()
+    sends = sorted(c.time for c in api.calls if c.method == "sendMessage")
+    assert max(sum(1 for t in sends if s <= t < s + 1) for s in sends) <= 30
