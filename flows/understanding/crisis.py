@@ -192,7 +192,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
     if learned and len(message) >= LEARNED_MIN_WORDS and cued:
         classifier = crisis_classifier()
-        for part in _windows(message):
+        for part in _windows(text, message):
             odds = classifier.probabilities(part)
             kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
     if "sexual" in kinds or "others" in kinds:
@@ -208,9 +208,9 @@ def _around(message: list[Word], low: int, high: int) -> str:
     return " ".join(w.plain for w in message[max(0, low - CONTEXT) : high + CONTEXT + 1])
 
 
-def _windows(message: list[Word]) -> list[str]:
+def _windows(text: str, message: list[Word]) -> list[str]:
     if len(message) <= WINDOW:
-        return [" ".join(w.plain for w in message)]
+        return [text]
     step = WINDOW // 2
     return [" ".join(w.plain for w in message[i : i + WINDOW]) for i in range(0, len(message) - step, step)]
 

@@ -9,7 +9,7 @@ async def test_console_chat_walks_the_menu_and_resumes_after_a_restart(tmp_path)
     proc = BotProcess(tmp_path / "console", url, DATA_KEY="")
     await proc.start("chat", stdin=True)
     # 1: consent; 1: women's orientation; /menu; 5: privacy; then the erase question is left open.
-    script = "1\n1\n/menu\n5\n2\n"
+    script = "1\n1\n/menu\n5\n3\n"
     out, _ = await asyncio.wait_for(proc.proc.communicate(script.encode()), 60)
     text = out.decode()
     assert "Línea 100" in text and "1) Sí, estoy de acuerdo" in text
