@@ -59,6 +59,11 @@ def kills() -> int:
     return int(os.environ.get("E2E_KILLS", KILLS))
 
 
+@pytest.mark.xfail(
+    reason="known defect, issue 14: a kill between Telegram accepting a message and the parcel's delete "
+    "sends it again; seen in some runs (an answer doubled), not all",
+    strict=False,
+)
 @pytest.mark.parametrize("mode", ["run", "webhook"])
 async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api, tmp_path, sqlite_url, mode):
     port = free_port()

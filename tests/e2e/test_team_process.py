@@ -185,6 +185,7 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, db, tmp_path,
     await coord.press(btn("Pausar 1 día"), message=report)
     await coord.wait_for("Listo: hasta el", timeout=20)
     assert await db.count(RelayPause) == 1
+    await asyncio.sleep(1.5)  # what the sender still owed Rosa (her report's confirmation) has arrived
     seen = len(rosa.messages())
     await her.send("hola")
     await her.wait_for("no puedo pasar tus mensajes", timeout=20)
