@@ -19,7 +19,6 @@ from flows.accompaniment.relay import escalation_effects
 from flows.observatorio.ports import ESCALATION
 from storage.accompaniment import Cases
 from storage.entre_patas import EntrePatas
-from storage.ports import build_ports
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +27,8 @@ log = logging.getLogger(__name__)
 async def escalate_waiting_cases(runtime, now: datetime) -> None:
     ids: list[int] = []
     async with runtime.sessions() as session:
-        ports = build_ports(session, runtime.cipher)
-        for case in await Cases(session, runtime.cipher).claim_escalations(now, escalate_after(), escalate_after(priority=True)):
+        ports = runtime.ports(session)
+        for case in await Cases(session, runtime.cipher).claim_escalations(now, escalate_after(runtime.flow_settings), escalate_after(runtime.flow_settings, priority=True)):
             effects = await escalation_effects(case, ports, now)
             await ports.stats.count(ESCALATION, case.district, now)
             ids += await runtime.enqueue(session, "", "", effects)  # Notify effects only: no own chat

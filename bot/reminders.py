@@ -7,7 +7,6 @@ from datetime import datetime
 
 from bot.scheduler import job
 from flows.reminders import RENDERERS
-from storage.ports import build_ports
 from storage.reminders import Reminders
 
 log = logging.getLogger(__name__)
@@ -18,7 +17,7 @@ async def send_due_reminders(runtime, now: datetime) -> None:
     ids: list[int] = []
     async with runtime.sessions() as session:
         reminders = Reminders(session, runtime.cipher)
-        ports = build_ports(session, runtime.cipher)
+        ports = runtime.ports(session)
         for due in await reminders.claim_due(now):
             if due.late:
                 log.warning("reminder %s missed its grace period; not sent", due.id)

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
+from bot import settings as bot_settings
 from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
 from flows import app, understanding
 from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
-from flows.ports import Ctx
+from flows.ports import Ctx, FlowSettings, Ports
 from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
@@ -57,8 +58,17 @@ class Runtime:
     """`inline`: deliver right after each update and job (tests, the console). The Telegram runners
     pass False: the one sender of the deployment delivers, woken at each commit."""
 
-    def __init__(self, engine: AsyncEngine, cipher: Cipher, transport: Transport, limits: Limits | None = None, inline: bool = True) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        cipher: Cipher,
+        transport: Transport,
+        limits: Limits | None = None,
+        inline: bool = True,
+        flow_settings: FlowSettings | None = None,
+    ) -> None:
         self.engine = engine
+        self.flow_settings = flow_settings or bot_settings.flow_settings()  # what flows get through ctx
         self.sessions: async_sessionmaker = make_sessionmaker(engine)
         self.cipher = cipher
         self.inline = inline
@@ -69,6 +79,9 @@ class Runtime:
         self.delivery = Sender(make_sessionmaker(self._sender_engine), cipher, transport, limits, engine)
         # One update at a time per chat in this process (across processes: a transaction lock).
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def ports(self, session) -> Ports:
+        return build_ports(session, self.cipher, self.flow_settings)
 
     @classmethod
     def create(cls, database_url: str, data_key: str, transport: Transport, **options) -> "Runtime":
@@ -132,7 +145,7 @@ class Runtime:
             people = People(session, self.cipher)
             state = await conversations.load(key)
             person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
-            ctx = Ctx(person=person, ports=build_ports(session, self.cipher), now=datetime.now(timezone.utc))
+            ctx = Ctx(person=person, ports=self.ports(session), now=datetime.now(timezone.utc))
             outcome = await app.handle(incoming.event, state, ctx)
             await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
             if any(isinstance(e, Forget) for e in outcome.effects):

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from flows.ports import FlowSettings
+from flows.when import parse_hours, parse_time
+
 
 class SettingsError(RuntimeError):
     """A setting is missing or wrong; the message says what to do."""
@@ -21,6 +24,31 @@ def _days(env, name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name} debe ser un número de días, 1 o más (ahora: {raw!r}).")
     return int(raw)
+
+
+def _minutes(env, name: str, default: int) -> int:
+    raw = env.get(name) or str(default)
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        raise SettingsError(f"{name} debe ser un número de minutos, 1 o más (ahora: {raw!r}).")
+    return int(raw)
+
+
+def flow_settings(env=None) -> FlowSettings:
+    """What conversations use, read here so flows never read the environment."""
+    env = os.environ if env is None else env
+    hours = parse_hours(env.get("REFLECTION_REMINDER_HOURS") or "24,2")
+    if hours is None:
+        raise SettingsError(f"REFLECTION_REMINDER_HOURS: horas separadas por comas, p. ej. 24,2 (ahora: {env.get('REFLECTION_REMINDER_HOURS')!r}).")
+    raw_hour = env.get("AGREEMENT_REMINDER_HOUR") or ""
+    hour = parse_time(raw_hour) if raw_hour else FlowSettings().agreement_hour
+    if hour is None:
+        raise SettingsError(f"AGREEMENT_REMINDER_HOUR: una hora como 09:00 (ahora: {raw_hour!r}).")
+    return FlowSettings(
+        escalate_minutes=_minutes(env, "ACCOMPANY_ESCALATE_MINUTES", 30),
+        priority_escalate_minutes=_minutes(env, "ACCOMPANY_PRIORITY_ESCALATE_MINUTES", 10),
+        reflection_reminders=hours,
+        agreement_hour=hour,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """What flows ask of the outside world. storage/ implements these; tests may use the real ones on SQLite."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -41,6 +41,17 @@ class PeoplePort(Protocol):
         """Delete or anonymise everything held about this person (/borrar)."""
 
 
+@dataclass(frozen=True)
+class FlowSettings:
+    """The settings conversations use; bot/settings.py reads them from the environment, so flows
+    never do (tests set them on the Runtime)."""
+
+    escalate_minutes: int = 30  # ACCOMPANY_ESCALATE_MINUTES
+    priority_escalate_minutes: int = 10  # ACCOMPANY_PRIORITY_ESCALATE_MINUTES
+    reflection_reminders: tuple[int, ...] = (24 * 60, 2 * 60)  # REFLECTION_REMINDER_HOURS, in minutes
+    agreement_hour: time = time(9, 0)  # AGREEMENT_REMINDER_HOUR, Lima
+
+
 @dataclass
 class Ports:
     people: PeoplePort
@@ -52,6 +63,7 @@ class Ports:
     instancias: "InstanciasPort | None" = None
     safety: "SafetyPort | None" = None
     stats: "StatsPort | None" = None
+    settings: FlowSettings = field(default_factory=FlowSettings)
 
 
 @dataclass
@@ -59,3 +71,7 @@ class Ctx:
     person: Person
     ports: Ports
     now: datetime
+
+    @property
+    def settings(self) -> FlowSettings:
+        return self.ports.settings

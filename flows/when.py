@@ -1,7 +1,6 @@
 """Dates and times as staff type them and people read them: always Lima time (UTC-5, no DST)."""
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -86,10 +85,6 @@ def parse_hours(typed: str) -> tuple[int, ...] | None:
     return tuple(h * 60 for h in hours)
 
 
-def default_reminders() -> tuple[int, ...]:
-    """Minutes before a session when registered men are reminded, unless its facilitator chose
-    otherwise. Set REFLECTION_REMINDER_HOURS (for example "24,2") to change it everywhere."""
-    return parse_hours(os.environ.get("REFLECTION_REMINDER_HOURS") or "24,2") or (24 * 60, 2 * 60)
 
 
 def say_hours(minutes: tuple[int, ...]) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from flows.ports import Ports
+from flows.ports import FlowSettings, Ports
 from storage.accompaniment import Cases
 from storage.crypto import Cipher
 from storage.directory import Directory
@@ -16,8 +16,9 @@ from storage.roles import Roles
 from storage.safety import Safety
 
 
-def build_ports(session: AsyncSession, cipher: Cipher) -> Ports:
+def build_ports(session: AsyncSession, cipher: Cipher, settings: FlowSettings | None = None) -> Ports:
     return Ports(
+        settings=settings or FlowSettings(),
         people=People(session, cipher),
         roles=Roles(session, cipher),
         reminders=Reminders(session, cipher),

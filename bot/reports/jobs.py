@@ -13,7 +13,6 @@ from flows.observatorio.reports import KIND_PROBLEMS, KIND_REPORT, area_of, firs
 from flows.roles import ADMIN, SECRETARIA
 from flows.when import lima_to_utc, today_in_lima
 from storage.observatorio import Stats
-from storage.ports import build_ports
 
 REPORT_HOUR = time(9, 0)
 GRACE = timedelta(hours=12)  # a report missed in the morning still goes out that day
@@ -29,7 +28,7 @@ async def schedule_monthly_reports(runtime, now: datetime) -> None:
         return
     month = m.previous_month(today)
     async with runtime.sessions() as session:
-        ports = build_ports(session, runtime.cipher)
+        ports = runtime.ports(session)
         await Stats(session).drop_stale_questions(now)
         await Stats(session).settle_instancias(month)
         for user_id, role, scope in await Stats(session).recipients():

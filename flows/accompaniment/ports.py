@@ -2,11 +2,11 @@
 (capacity, hours, absences); case notes; reports and pauses of the relay."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from typing import Protocol
 
+from flows.ports import FlowSettings
 from flows.when import LIMA
 
 # A case is "waiting" until someone accepts it, "open" while the relay runs, then "closed".
@@ -36,12 +36,10 @@ def hold_until(safe_hours: str, now: datetime) -> datetime | None:
 NO_CONTACT_DAYS = 7
 
 
-def escalate_after(priority: bool = False) -> timedelta:
+def escalate_after(settings: FlowSettings, priority: bool = False) -> timedelta:
     """How long a request may wait before it goes up to the coordinadora (ACCOMPANY_ESCALATE_MINUTES;
     a prioritised one ACCOMPANY_PRIORITY_ESCALATE_MINUTES)."""
-    if priority:
-        return timedelta(minutes=int(os.environ.get("ACCOMPANY_PRIORITY_ESCALATE_MINUTES") or 10))
-    return timedelta(minutes=int(os.environ.get("ACCOMPANY_ESCALATE_MINUTES") or 30))
+    return timedelta(minutes=settings.priority_escalate_minutes if priority else settings.escalate_minutes)
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,7 @@ app.CLOSE_HOOKS.append(_end_relay)
 async def escalation_effects(case: Case, ports: Ports, now: datetime) -> list[Effect]:
     """A request nobody took in time goes up to the coordinadora (the periodic job calls this),
     held until her hours if she is not at work now."""
-    minutes = int(escalate_after(case.priority).total_seconds() // 60)
+    minutes = int(escalate_after(ports.settings, case.priority).total_seconds() // 60)
     await ports.roles.audit(None, "case.escalated", f"case:{case.id}")
     held = await routing.held_for(ports, await routing.coordinators(ports.roles, case.district), now)
     return [

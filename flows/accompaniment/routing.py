@@ -161,7 +161,7 @@ async def announce(ports: Ports, case: Case, now: datetime, exclude: int | None 
     """A new (or handed back) request: the notices to staff, and what she is told happens now.
     `exclude`: the staff member giving it up."""
     found = await offer(ports, case, now, exclude)
-    minutes = int(escalate_after(case.priority).total_seconds() // 60)
+    minutes = int(escalate_after(ports.settings, case.priority).total_seconds() // 60)
     effects = found.effects(request_text(case), accept_button(case))
     if found.level == "later":
         return effects, t("acc-next-later", kind=case.kind, hours=case.safe_hours, when=when.say_when(found.reads_at))

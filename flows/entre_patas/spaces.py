@@ -261,19 +261,19 @@ async def _on_new(press: Press, state: State, ctx: Ctx) -> Outcome:
     if districts is None:
         return _refused(state)
     if len(districts) == 1:
-        return _ask(State(FLOW, "date", {"district": districts[0]}))
+        return _ask(ctx, State(FLOW, "date", {"district": districts[0]}))
     if districts:
         # by UBIGEO: a district's code can exceed a button's 64 bytes
         buttons = [Button(_district_name(d), "ep_district", places.district(d).ubigeo if places.district(d) else d) for d in districts]
         return Outcome(State(FLOW, "district")).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
-    return _ask(State(FLOW, "district"))
+    return _ask(ctx, State(FLOW, "district"))
 
 
 def _discard_row() -> list[Button]:
     return [Button(t("ep-button-discard"), "ep_list")]
 
 
-def _ask(state: State, before: str | None = None) -> Outcome:
+def _ask(ctx: Ctx, state: State, before: str | None = None) -> Outcome:
     """The question of the current publishing step."""
     step, data = state.step, state.data
     outcome = Outcome(state, [Reply(before)] if before else [])
@@ -288,7 +288,7 @@ def _ask(state: State, before: str | None = None) -> Outcome:
     if step == "capacity":
         return outcome.reply(t("ep-ask-capacity"), Button(t("ep-button-no-limit"), "ep_capacity", "0"), _discard_row())
     if step == "remind":
-        default = when.default_reminders()
+        default = ctx.settings.reflection_reminders
         return outcome.reply(
             t("ep-ask-remind"),
             Button(when.say_hours(default), "ep_remind", ",".join(str(m // 60) for m in default)),
@@ -314,45 +314,45 @@ async def _publish_step(event: Event, state: State, ctx: Ctx) -> Outcome | None:
     match event:
         case Press(action="ep_district", arg=arg) if step == "district":
             code = places.district(arg).code if places.district(arg) else arg
-            return _ask(state.go(FLOW, "date", district=code)) if await _may_manage(ctx, code) else _refused(state)
+            return _ask(ctx, state.go(FLOW, "date", district=code)) if await _may_manage(ctx, code) else _refused(state)
         case Text(text=typed) if step == "district":
             found = places.find_district(typed)
             if len(found) == 1:
-                return _ask(state.go(FLOW, "date", district=found[0].code))
+                return _ask(ctx, state.go(FLOW, "date", district=found[0].code))
             if found:
                 buttons = [Button(d.label, "ep_district", d.ubigeo) for d in found]
                 return Outcome(state).reply(t("ep-ask-district-pick"), *buttons, _discard_row())
-            return _ask(state, t("ep-district-unknown"))
+            return _ask(ctx, state, t("ep-district-unknown"))
         case Text(text=typed) if step == "date":
             day = when.parse_date(typed, when.today_in_lima(ctx.now))
             if day is None or day < when.today_in_lima(ctx.now):
-                return _ask(state, t("ep-date-unclear"))
-            return _ask(state.at("time", date=day.isoformat()))
+                return _ask(ctx, state, t("ep-date-unclear"))
+            return _ask(ctx, state.at("time", date=day.isoformat()))
         case Text(text=typed) if step == "time":
             at = when.parse_time(typed)
             if at is None:
-                return _ask(state, t("ep-time-unclear"))
+                return _ask(ctx, state, t("ep-time-unclear"))
             starts_at = when.lima_to_utc(date.fromisoformat(data["date"]), at)
             if starts_at <= ctx.now:
-                return _ask(state.at("date"), t("ep-time-past"))
-            return _ask(state.at("place", starts_at=starts_at.isoformat()))
+                return _ask(ctx, state.at("date"), t("ep-time-past"))
+            return _ask(ctx, state.at("place", starts_at=starts_at.isoformat()))
         case Text(text=typed) if step == "place":
             place = " ".join(typed.split())
             if not 3 <= len(place) <= MAX_PLACE:
-                return _ask(state, t("ep-place-unclear", max=MAX_PLACE))
-            return _ask(state.at("capacity", place=place))
+                return _ask(ctx, state, t("ep-place-unclear", max=MAX_PLACE))
+            return _ask(ctx, state.at("capacity", place=place))
         case Press(action="ep_capacity", arg="0") if step == "capacity":
-            return _ask(state.at("remind", capacity=None))
+            return _ask(ctx, state.at("remind", capacity=None))
         case Text(text=typed) if step == "capacity":
             number = typed.strip()
             if not is_id(number) or not 1 <= int(number) <= MAX_CAPACITY:
-                return _ask(state, t("ep-capacity-unclear", max=MAX_CAPACITY))
-            return _ask(state.at("remind", capacity=int(number)))
+                return _ask(ctx, state, t("ep-capacity-unclear", max=MAX_CAPACITY))
+            return _ask(ctx, state.at("remind", capacity=int(number)))
         case Press(action="ep_remind", arg=hours) | Text(text=hours) if step == "remind":
             minutes = when.parse_hours(hours)
             if minutes is None:
-                return _ask(state, t("ep-remind-unclear"))
-            return _ask(state.at("confirm", remind=list(minutes)))
+                return _ask(ctx, state, t("ep-remind-unclear"))
+            return _ask(ctx, state.at("confirm", remind=list(minutes)))
         case Press(action="ep_publish") if step == "confirm":
             return await _publish(state, ctx)
     return None
@@ -364,7 +364,7 @@ async def _publish(state: State, ctx: Ctx) -> Outcome:
         return _refused(State())
     starts_at = datetime.fromisoformat(data["starts_at"])
     if starts_at <= ctx.now:
-        return _ask(state.at("date"), t("ep-time-past"))
+        return _ask(ctx, state.at("date"), t("ep-time-past"))
     space = await ctx.ports.entre_patas.publish(
         data["district"], starts_at, data["place"], data.get("capacity"), tuple(data["remind"]), ctx.person.user_id
     )
@@ -377,7 +377,7 @@ async def _publish(state: State, ctx: Ctx) -> Outcome:
 
 async def _show(state: State, ctx: Ctx) -> Outcome:
     if state.step in ("district", "date", "time", "place", "capacity", "remind", "confirm"):
-        return _ask(state)
+        return _ask(ctx, state)
     if state.step == "space" and (space := await ctx.ports.entre_patas.space(state.data.get("space", 0))):
         return await _show_space(space, state, ctx)
     return await show_list(state, ctx)

@@ -174,7 +174,7 @@ async def schedule_agreement(ctx: Ctx, a: Agreement, only: Grant | None = None) 
     """Remind the members of the responsible institution; returns them."""
     responsible = [g for g in ([only] if only else await members(ctx, a.instancia_id)) if same_institution(g.institution, a.institution)]
     for user_id in dict.fromkeys(g.user_id for g in responsible):
-        for due in agreement_reminder_times(a.due_on, ctx.now):
+        for due in agreement_reminder_times(a.due_on, ctx.now, ctx.settings.agreement_hour):
             await ctx.ports.reminders.schedule(KIND_AGREEMENT, str(a.id), due, user_id=user_id)
     return responsible
 

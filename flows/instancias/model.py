@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import calendar
-import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from flows.when import LIMA, lima_to_utc, parse_time, today_in_lima
+from flows.when import LIMA, lima_to_utc, today_in_lima
 
 LEVELS = ("regional", "provincial", "district")
 DEFAULT_OFFSETS = (2 * 86400, 2 * 3600)  # 2 days and 2 hours before
@@ -323,15 +322,9 @@ def meeting_reminder_times(starts_at: datetime, offsets: tuple[int, ...], now: d
     return [starts_at - timedelta(seconds=s) for s in offsets if starts_at - timedelta(seconds=s) > now]
 
 
-def agreement_hour() -> time:
-    """The hour agreement reminders arrive, Lima time; AGREEMENT_REMINDER_HOUR="00:00" makes one
-    due today go out at once (a quick trial)."""
-    return parse_time(os.environ.get("AGREEMENT_REMINDER_HOUR") or "") or AGREEMENT_HOUR
-
-
-def agreement_reminder_times(due_on: date, now: datetime) -> list[datetime]:
-    """Three days before and on the day, in the morning; if both are past but the day is not, now."""
-    at = agreement_hour()
+def agreement_reminder_times(due_on: date, now: datetime, at: time = AGREEMENT_HOUR) -> list[datetime]:
+    """Three days before and on the day, at `at` (Lima; AGREEMENT_REMINDER_HOUR); if both are past but
+    the day is not, now ("00:00" makes one due today go out at once: a quick trial)."""
     times = [lima_to_utc(due_on - timedelta(days=AGREEMENT_DAYS_BEFORE), at), lima_to_utc(due_on, at)]
     ahead = [t for t in times if t > now]
     if not ahead and due_on >= today_in_lima(now):

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select, update
 
+from bot.settings import flow_settings
 from bot.accompaniment_jobs import escalate_waiting_cases
 from bot.cli_staff import create_invite
 from bot.reminders import send_due_reminders
@@ -542,8 +543,8 @@ async def test_cli_invites_and_lists_staff(harness, monkeypatch, capsys):
     assert "mentora" in listed and "Yanacancha" in listed and "Rosa" in listed
 
 
-async def test_the_escalation_delay_is_a_setting(harness, monkeypatch):
-    monkeypatch.setenv("ACCOMPANY_ESCALATE_MINUTES", "5")
+async def test_the_escalation_delay_is_a_setting(harness):
+    harness.runtime.flow_settings = flow_settings({"ACCOMPANY_ESCALATE_MINUTES": "5"})
     coord = await staff(harness, 701, "coordinadora", YANACANCHA)
     await staff(harness, 702, "mentora", YANACANCHA)
     ana = await woman_asks(harness, 777100019)

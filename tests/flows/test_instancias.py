@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
+from bot.settings import flow_settings
 from bot.reminders import send_due_reminders
 from bot.runtime import Incoming
 from flows.core import Command, Press
@@ -501,7 +502,7 @@ async def test_every_panel_button_answers_with_a_way_back(harness):
             assert "no entendí" not in person.new_text().lower() and "no está disponible" not in person.new_text()
 
 
-def test_agreement_reminders_come_three_days_before_and_on_the_day(monkeypatch):
+def test_agreement_reminders_come_three_days_before_and_on_the_day():
     from flows.instancias.model import agreement_reminder_times
 
     now = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)  # 07:00 in Lima
@@ -512,5 +513,5 @@ def test_agreement_reminders_come_three_days_before_and_on_the_day(monkeypatch):
     assert agreement_reminder_times(date(2026, 11, 24), now) == [datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)]
     assert agreement_reminder_times(date(2026, 11, 23), now) == [datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)]
     assert agreement_reminder_times(date(2026, 11, 22), now) == []
-    monkeypatch.setenv("AGREEMENT_REMINDER_HOUR", "00:00")
-    assert agreement_reminder_times(date(2026, 11, 23), now) == [now]  # due today, its hour past: now
+    quick = flow_settings({"AGREEMENT_REMINDER_HOUR": "00:00"}).agreement_hour
+    assert agreement_reminder_times(date(2026, 11, 23), now, quick) == [now]  # due today, its hour past: now
