@@ -21,15 +21,26 @@ def answers(api, user) -> list[str]:
     return found
 
 
-async def converge(api, people, expected: dict, timeout: float) -> float:
-    """Seconds until every chat got exactly its expected answers; fails on a double or a timeout."""
+def _within(expected: list, got: list) -> bool:
+    """Is every expected answer there, in order (others may stand between: doubles)?"""
+    rest = iter(got)
+    return all(any(g == e for g in rest) for e in expected)
+
+
+async def converge(api, people, expected: dict, timeout: float, doubles: list | None = None) -> float:
+    """Seconds until every chat got exactly its expected answers; fails on a double or a timeout.
+    With `doubles` (a list), a double does not fail: the chats that got one are added to it, and
+    convergence only asks that every expected answer arrived in order."""
     loop = asyncio.get_running_loop()
     start = loop.time()
     while True:
         got = {p.chat_id: answers(api, p) for p in people}
-        for p in people:
-            assert len(got[p.chat_id]) <= len(expected[p.chat_id]), f"answered twice: {got[p.chat_id]}"
-        if got == expected:
+        if doubles is None:
+            for p in people:
+                assert len(got[p.chat_id]) <= len(expected[p.chat_id]), f"answered twice: {got[p.chat_id]}"
+        if all(_within(expected[k], v) for k, v in got.items()) if doubles is not None else got == expected:
+            if doubles is not None:
+                doubles += [k for k, v in got.items() if len(v) > len(expected[k]) and k not in doubles]
             return loop.time() - start
         if loop.time() - start > timeout:
             missing = {k: len(expected[k]) - len(v) for k, v in got.items() if v != expected[k]}
@@ -59,11 +70,6 @@ def kills() -> int:
     return int(os.environ.get("E2E_KILLS", KILLS))
 
 
-@pytest.mark.xfail(
-    reason="known defect, issue 14: a kill between Telegram accepting a message and the parcel's delete "
-    "sends it again; seen in some runs (an answer doubled), not all",
-    strict=False,
-)
 @pytest.mark.parametrize("mode", ["run", "webhook"])
 async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api, tmp_path, sqlite_url, mode):
     port = free_port()
@@ -71,6 +77,7 @@ async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api
     people = [api.user(6100 + n) for n in range(6)]
     expected = {p.chat_id: [] for p in people}
     rng = random.Random()
+    doubled: list[int] = []  # chats answered twice: a known defect, reported, not hidden
 
     async def start() -> None:
         await proc.start(mode)
@@ -88,15 +95,20 @@ async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api
             await start()
             if n == kills() - 1:  # after the last restart: how soon is everything owed out?
                 owed = max(len(expected[p.chat_id]) - len(answers(api, p)) for p in people)
-                seconds = await converge(api, people, expected, timeout=30)
+                seconds = await converge(api, people, expected, timeout=30, doubles=doubled)
         await traffic(people, expected, messages=2, pace=0.2)
-        await converge(api, people, expected, timeout=15)
+        await converge(api, people, expected, timeout=15, doubles=doubled)
         await asyncio.sleep(1.5)  # a late double would show up now
-        await converge(api, people, expected, timeout=0)
+        await converge(api, people, expected, timeout=0, doubles=doubled)
     finally:
         await proc.stop()
-    # Within 5 s, plus Telegram's pace in one chat (a burst of 3, then 1 a second) for a long backlog.
+    # Nothing lost, in order, is checked above and always fails the run; so is the time:
+    # within 5 s, plus Telegram's pace in one chat (a burst of 3, then 1 a second) for a long backlog.
     assert seconds < 5 + max(0, owed - 3), (seconds, owed)
+    if doubled:
+        # Known defect (issue 14): a kill between Telegram accepting a message and the parcel's delete
+        # sends it again. Reported as an expected failure so it stays visible without failing CI.
+        pytest.xfail(f"answered twice after a kill in {len(doubled)} chat(s): known defect, issue 14")
 
 
 async def test_a_restart_sends_what_was_owed_within_5_seconds(api, tmp_path, sqlite_url):
