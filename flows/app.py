@@ -96,7 +96,7 @@ async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
                 outcome.state = more.state
                 outcome.effects += more.effects
             return outcome
-        return outcome.reply(t("emergency-after"), *_after_crisis(crisis))
+        return outcome.reply(t("emergency-after"), *_after_crisis())
     if isinstance(event, Command):
         return await _on_command(event, state, ctx)
     if isinstance(event, Press):
@@ -139,7 +139,7 @@ async def crisis_effects(crisis: Crisis, ctx: Ctx, state: State) -> list[Effect]
     return effects
 
 
-def _after_crisis(crisis: Crisis) -> list[list[Button]]:
+def _after_crisis() -> list[list[Button]]:
     return [[Button(t("button-continue"), "resume"), Button(t("button-menu"), "nav", "menu")]]
 
 
@@ -214,7 +214,7 @@ async def _on_press(press: Press, state: State, ctx: Ctx) -> Outcome:
         case Press(action="do", arg="help"):
             return await show_help(state, ctx)
         case Press(action="do", arg="back"):
-            return await go_back(state, ctx)
+            return go_back(state)
         case Press(action="consent", arg=answer) if state.flow == "consent":
             return await _on_consent(answer, state, ctx)
         case Press(action="resume"):
@@ -250,17 +250,19 @@ async def _on_consent(answer: str, state: State, ctx: Ctx) -> Outcome:
 
 async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     flow = FLOWS.get(state.flow)
-    if isinstance(event, Text) and not (flow and flow.hears_danger):
+    reading = None
+    short = isinstance(event, Text) and len(places.fold(event.text).split()) <= MAX_NAVIGATION_WORDS
+    if short and not (flow and flow.hears_danger):
         # "menú", "volver", "ayuda" typed alone act as their buttons, even where a flow awaits text.
-        navigation = _navigation(event.text)
-        if navigation is not None:
-            return await follow(navigation, state, ctx)
+        reading = intents.read(event.text)
+        if reading.best and reading.best.name in NAVIGATION and reading.best.name in reading.worded:
+            return await follow(reading.best, state, ctx)
     if flow:
         outcome = await flow.on_event(event, state, ctx)
         if outcome is not None:
             return outcome
     if isinstance(event, Text):
-        return await understand_request(event.text, state, ctx)
+        return await understand_request(event.text, state, ctx, reading)
     shown = await show_current(state, ctx)
     if isinstance(event, Media | Location):
         kind = "location" if isinstance(event, Location) else event.kind
@@ -278,25 +280,13 @@ NAVIGATION = ("menu", "back", "help", "exit")
 MAX_NAVIGATION_WORDS = 3
 
 
-def _navigation(text: str) -> intents.Intent | None:
-    if len(places.fold(text).split()) > MAX_NAVIGATION_WORDS:
-        return None
-    reading = intents.read(text)
-    best = reading.best
-    return best if best and best.name in NAVIGATION and intents.said_in_words(text, best.name) else None
-
-
-def _place_in(text: str) -> bool:
-    return bool(places.place_in_text(text))
-
-
-async def understand_request(text: str, state: State, ctx: Ctx) -> Outcome:
-    if _place_in(text) and "services" in FLOWS:
+async def understand_request(text: str, state: State, ctx: Ctx, reading: intents.Reading | None = None) -> Outcome:
+    if places.place_in_text(text) and "services" in FLOWS:
         services = FLOWS["services"]
         asked = await services.on_event(Text(text), State("services", "ask", {"minor": bool(ctx.person.minor)}), ctx)
         if asked is not None:
             return asked
-    reading = intents.read(text)
+    reading = reading or intents.read(text)
     if reading.best is not None:
         return await follow(reading.best, state, ctx)
     choices = [_button(i) for i in reading.choices if _available(i)]
@@ -337,11 +327,11 @@ async def follow(intent: intents.Intent, state: State, ctx: Ctx) -> Outcome:
     if intent.target == "help":
         return await show_help(state, ctx)
     if intent.target == "back":
-        return await go_back(state, ctx)
+        return go_back(state)
     return show_screen("menu")
 
 
-async def go_back(state: State, ctx: Ctx) -> Outcome:
+def go_back(state: State) -> Outcome:
     if state.flow == "menu" and screens.exists(state.step):
         parent = screens.tree()[state.step].get("parent")
         return show_screen(parent if parent and screens.exists(parent) else "menu")

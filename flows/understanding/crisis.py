@@ -16,7 +16,7 @@ import yaml
 from flows.texts import content_dir
 from flows.understanding.learned import crisis_classifier
 from flows.understanding.lexicon import Lexicon, analyse
-from flows.understanding.words import Word, sound, words
+from flows.understanding.words import Word, words
 
 KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
 DEFAULT_WINDOW = 8
@@ -174,24 +174,23 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     if not message:
         return Crisis(frozenset())
     matches = [(rule, span) for rule in m.rules if (span := _fires(rule, found))]
-    if learned and len(message) >= VETO_MIN_WORDS:
+    classifier = crisis_classifier() if learned else None
+    if classifier and len(message) >= VETO_MIN_WORDS:
         # The classifier learned from sentences: where it reads the words around a rule's match as
         # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
-        classifier = crisis_classifier()
-        matches = [
-            (rule, (low, high))
-            for rule, (low, high) in matches
-            if set(rule.all) & m.never_dropped
-            or classifier.probabilities(_around(message, low, high)).get("ordinary", 0.0) < m.ordinary_veto
-        ]
+        ordinary: dict[tuple[int, int], bool] = {}  # several rules often match the same words
+        for rule, span in matches:
+            if span not in ordinary:
+                odds = classifier.probabilities(_around(message, *span))
+                ordinary[span] = odds.get("ordinary", 0.0) >= m.ordinary_veto
+        matches = [(rule, span) for rule, span in matches if set(rule.all) & m.never_dropped or not ordinary[span]]
     kinds = {rule.kind for rule, _ in matches}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
     cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
-    if learned and len(message) >= LEARNED_MIN_WORDS and cued:
-        classifier = crisis_classifier()
+    if classifier and len(message) >= LEARNED_MIN_WORDS and cued:
         for part in _windows(text, message):
             odds = classifier.probabilities(part)
             kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
@@ -215,11 +214,3 @@ def _windows(text: str, message: list[Word]) -> list[str]:
     return [" ".join(w.plain for w in message[i : i + WINDOW]) for i in range(0, len(message) - step, step)]
 
 
-def explain(text: str) -> dict[str, list[int]]:
-    """For staff tools and tests: where each category was found."""
-    m = model()
-    _, found = analyse(text, m.lexicon)
-    return {k: v for k, v in found.items() if "\x00" not in k}
-
-
-__all__ = ["Crisis", "ContentError", "read", "explain", "load", "model", "sound"]

@@ -36,6 +36,7 @@ class Intent:
 class Reading:
     best: Intent | None  # followed at once
     choices: tuple[Intent, ...]  # offered when not sure (empty when best is set)
+    worded: frozenset[str] = frozenset()  # intents whose own words the message uses
 
 
 @dataclass(frozen=True)
@@ -88,30 +89,17 @@ def model() -> IntentModel:
     return _model(content_dir())
 
 
-def scores(text: str, m: IntentModel | None = None) -> dict[str, float]:
-    m = m or model()
-    result = dict(m.classifier.probabilities(text))
-    _, found = analyse(text, m.lexicon)
-    for category, places in found.items():
-        name = category.split("\x00")[0]
-        if name in result and "\x00" not in category:
-            result[name] += WORD_BONUS * min(len(places), 2)
-    return result
-
-
-def said_in_words(text: str, intent: str, m: IntentModel | None = None) -> bool:
-    """Whether the message uses one of the intent's own words (not only resembles its examples)."""
-    m = m or model()
-    _, found = analyse(text, m.lexicon)
-    return bool(found.get(intent))
-
-
 def read(text: str, m: IntentModel | None = None) -> Reading:
     m = m or model()
-    ranked = sorted(scores(text, m).items(), key=lambda kv: kv[1], reverse=True)
+    scores = dict(m.classifier.probabilities(text))
+    _, found = analyse(text, m.lexicon)
+    worded = frozenset(name for name in found if name in scores)  # phrase parts hold a "\x00"
+    for name in worded:
+        scores[name] += WORD_BONUS * min(len(found[name]), 2)
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     if not ranked:
-        return Reading(None, ())
+        return Reading(None, (), worded)
     (top, top_score), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
     if top_score >= SURE and top_score - second >= MARGIN:
-        return Reading(m.intents[top], ())
-    return Reading(None, tuple(m.intents[name] for name, score in ranked[:3] if score >= CLOSE))
+        return Reading(m.intents[top], (), worded)
+    return Reading(None, tuple(m.intents[name] for name, score in ranked[:3] if score >= CLOSE), worded)

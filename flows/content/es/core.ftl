@@ -112,11 +112,14 @@ help-people =
     /salir: esconder esta conversación rápido
     /borrar: borrar lo que guardo sobre ti
     /privacidad: qué guardo y por qué
+    /miplan: tu plan de seguridad
     /ayuda: esta lista
-    Si eres parte de una instancia de concertación: /instancia y /acuerdos.
+    Si eres parte de una instancia de concertación: /instancia, /acuerdos y /plan.
 help-staff =
     Para el equipo:
     /casos: tus casos y solicitudes
+    /disponibilidad: cuántos casos puedes llevar, tus horas y ausencias
+    /observatorio: las cifras del mes de tu zona
     /staff CÓDIGO: activar tu rol con un código
-    /espacios: espacios de reflexión (facilitadores)
+    /espacios y /compromisos: espacios de reflexión y compromisos (facilitadores)
     /invitar y /equipo: invitar y ver al equipo (administración)
