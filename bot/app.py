@@ -18,6 +18,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.delivery import Limits
+from bot.errors import port_error
 from bot.inbox import Worker
 from bot.runtime import Runtime
 from bot.scheduler import Ticker
@@ -45,7 +46,7 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 def build_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.api_base)) if settings.api_base else AiohttpSession()
     session.middleware(Retry())
-    return Bot(settings.bot_token, session=session)
+    return Bot(settings.token(), session=session)
 
 
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
@@ -56,7 +57,13 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 def build_runtime(settings: Settings, bot: Bot) -> Runtime:
-    return Runtime.create(settings.database_url, settings.data_key, TelegramTransport(bot), limits=Limits(), inline=False)
+    return Runtime.create(settings.database_url, settings.key(), TelegramTransport(bot), limits=Limits(), inline=False)
+
+
+async def _introduce(bot: Bot, dp: Dispatcher) -> None:
+    """getMe first: a wrong token or no network stops the start here, with a clear line (bot.errors);
+    the username lets handlers tell `/cmd@this_bot` from another bot's commands."""
+    dp["bot_username"] = (await bot.me()).username
 
 
 async def _prepare(bot: Bot) -> None:
@@ -121,6 +128,7 @@ async def run_polling(settings: Settings) -> None:
     stop = _stop_on_signals()
     poller = None
     try:
+        await _introduce(bot, dp)
         await bot.delete_webhook(drop_pending_updates=False)
         await _prepare(bot)
         poller = asyncio.create_task(poll(bot, worker, dp.resolve_used_update_types()))
@@ -170,12 +178,16 @@ async def run_webhook(settings: Settings) -> None:
     dp = build_dispatcher(runtime)
     worker = Worker(runtime, dp, bot)
     stop = _stop_on_signals()
-    runner = web.AppRunner(webhook_app(worker, settings.webhook_secret), access_log=None)
+    runner = web.AppRunner(webhook_app(worker, settings.webhook_secret.get_secret_value()), access_log=None)
     try:
-        await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret, allowed_updates=dp.resolve_used_update_types())
+        await _introduce(bot, dp)
+        await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(), allowed_updates=dp.resolve_used_update_types())
         await _prepare(bot)
         await runner.setup()
-        await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        try:
+            await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        except OSError as exc:
+            raise port_error(exc, settings) from None
         log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
         await _serve(settings, bot, runtime, worker, stop)
     finally:

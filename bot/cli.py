@@ -53,11 +53,13 @@ def cmd_webhook(settings: Settings, args) -> None:
 
 
 def cmd_chat(settings: Settings, args) -> None:
+    """The console has its own database (CONSOLE_DATABASE_URL), never Telegram's: trying the bot
+    must not mix test conversations into real people's data."""
     from bot.console import chat
     from storage.db import migrate
 
-    migrate(settings.database_url)
-    asyncio.run(chat(settings.database_url, settings.console_data_key(), settings.tick_seconds))
+    migrate(settings.console_database_url)
+    asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds))
 
 
 def cmd_start(settings: Settings, args) -> None:
@@ -86,17 +88,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(message: str) -> None:
+    for line in message.splitlines():
+        print(f"acompana: {line}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    settings = Settings.load(args.env_file)
-    _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
+    """Exit 0 when done, 2 for a wrong setting, 1 when something the bot needs fails (the database,
+    Telegram), 130 on Ctrl+C; always a line or two in Spanish, never a traceback."""
+    from bot.errors import explain
+
+    settings = None
     try:
+        args = build_parser().parse_args(argv)
+        settings = Settings.load(args.env_file)
+        _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
         args.func(settings, args)
     except SettingsError as exc:
-        print(f"acompana: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
-        return 0
+        _say("detenido (Ctrl+C).")
+        return 130
+    except Exception as exc:
+        message = explain(exc, settings)
+        if message is None:  # a bug: the detail goes to the log (LOG_LEVEL=DEBUG), not to the screen
+            logging.getLogger("acompana").debug("unexpected error", exc_info=True)
+            message = f"error inesperado ({type(exc).__name__}). Con LOG_LEVEL=DEBUG se ve el detalle."
+        _say(message)
+        return 1
     return 0
 
 

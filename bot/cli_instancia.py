@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import sys
 from datetime import timedelta
 
@@ -27,8 +26,7 @@ def add_commands(subparsers) -> None:
     create.add_argument("--parent", type=int, help="id de la instancia de la que depende")
     create.add_argument(
         "--offsets",
-        default=os.environ.get("REMINDER_OFFSETS") or format_offsets(DEFAULT_OFFSETS),
-        help='recordatorios antes de cada reunión, p. ej. "2d, 2h" (o REMINDER_OFFSETS)',
+        help='recordatorios antes de cada reunión, p. ej. "2d, 2h" (por defecto REMINDER_OFFSETS, o 2d, 2h)',
     )
     create.add_argument("--with-districts", action="store_true", help="con una instancia distrital por cada distrito de la provincia")
     create.set_defaults(func=cmd_create)
@@ -83,9 +81,10 @@ async def _with_ports(settings, work):
 def cmd_create(settings, args) -> None:
     from storage.db import migrate
 
-    offsets = parse_offsets(args.offsets)
+    typed = args.offsets or settings.reminder_offsets or format_offsets(DEFAULT_OFFSETS)
+    offsets = parse_offsets(typed)
     if offsets is None:
-        _fail(f"no entiendo los recordatorios '{args.offsets}'; escribe por ejemplo \"2d, 2h\"")
+        _fail(f"no entiendo los recordatorios '{typed}'; escribe por ejemplo \"2d, 2h\"")
     place = _place(args)
     if args.with_districts and not args.province:
         _fail("--with-districts va con --province")

@@ -4,16 +4,20 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
+import threading
 from typing import TextIO
 
 from bot.runtime import Incoming, Runtime
 from bot.scheduler import Ticker
 from flows.core import COPY, Command, Event, Location, Press, Text
 from flows.texts import t
+from handlers.commands import parse_command
 
 CONSOLE_CHAT_ID = 1  # one local person; her id is hashed and encrypted like anyone's
 LOCATION = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 CLEAR_SCREEN = "\033[2J\033[H"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CHOICE = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 
 class ConsoleTransport:
@@ -56,22 +60,47 @@ class ConsoleTransport:
         self.out.flush()
 
     def to_event(self, line: str) -> Event | None:
-        line = line.strip()
+        line = CONTROL.sub("", line).strip()  # a terminal's stray escapes, pasted binary
         if not line:
             return None
-        if line.isdigit() and 1 <= int(line) <= len(self.choices):
+        if CHOICE.fullmatch(line) and 1 <= int(line) <= len(self.choices):
             action, arg = self.choices[int(line) - 1]
             if action == COPY:  # on Telegram it copies to the clipboard; here it is shown to copy by hand
                 self.out.write(f"{arg}\n")
                 self.out.flush()
                 return None
             return Press(action, arg)
-        if line.startswith("/") and len(line) > 1:
-            head, _, args = line[1:].partition(" ")
-            return Command(head.lower(), args.strip())
+        if command := parse_command(line):
+            return command
         if match := LOCATION.match(line):
             return Location(float(match.group(1)), float(match.group(2)))
         return Text(line)
+
+
+def _reader(stdin: TextIO | None) -> asyncio.Queue:
+    """Lines from stdin, read in a daemon thread: a blocked read never keeps the process from
+    ending (Ctrl+C), and bytes that are not UTF-8 arrive replaced, not as an error. None: the end."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    if stdin is None:  # started with stdin closed
+        queue.put_nowait(None)
+        return queue
+    if hasattr(stdin, "reconfigure"):
+        stdin.reconfigure(errors="replace")
+
+    def read() -> None:
+        try:
+            for line in iter(stdin.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+        except (OSError, ValueError):  # closed under us
+            pass
+        try:
+            loop.call_soon_threadsafe(queue.put_nowait, None)
+        except RuntimeError:  # the loop is gone already
+            pass
+
+    threading.Thread(target=read, name="console-stdin", daemon=True).start()
+    return queue
 
 
 async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
@@ -81,14 +110,15 @@ async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: Tex
     ticker.start()
     out.write(t("console-intro") + "\n")
     out.flush()
-    loop = asyncio.get_running_loop()
+    lines = _reader(stdin)
     try:
         await runtime.process(Incoming(CONSOLE_CHAT_ID, Command("start")))
         while True:
             out.write("> ")
             out.flush()
-            line = await loop.run_in_executor(None, stdin.readline)
-            if not line:  # end of input
+            line = await lines.get()
+            if line is None:  # end of input (Ctrl+D, a closed or unreadable stdin)
+                out.write("\n")
                 break
             event = transport.to_event(line)
             if event is not None:

@@ -4,6 +4,7 @@ it twice.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
@@ -104,8 +105,10 @@ class Ticker:
         self.runtime = runtime
         self.leadership = Leadership(runtime.engine)
         self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
+        self._busy = asyncio.Lock()  # held by a running tick: closing waits for it, never cancels it
+        self._closing = False
         self.scheduler.add_job(
-            tick,
+            self._tick,
             "interval",
             seconds=every_seconds,
             args=[runtime, self.leadership, worker],
@@ -113,6 +116,11 @@ class Ticker:
             coalesce=True,
             next_run_time=datetime.now(timezone.utc),  # catch up at once after a restart
         )
+
+    async def _tick(self, *args) -> None:
+        async with self._busy:
+            if not self._closing:
+                await tick(*args)
 
     def start(self) -> None:
         self.scheduler.start()
@@ -127,6 +135,14 @@ class Ticker:
                 pass
 
     async def aclose(self) -> None:
+        # A tick cancelled halfway (shutdown cancels running jobs) is logged by APScheduler as a
+        # failure with its traceback: let the running one finish first (a few seconds at most).
+        self._closing = True
+        try:
+            await asyncio.wait_for(self._busy.acquire(), timeout=10)
+            self._busy.release()
+        except TimeoutError:
+            pass
         self.stop()
         await self.runtime.delivery.stop()
         await self.leadership.release()

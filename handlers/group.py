@@ -9,16 +9,16 @@ from aiogram.types import ChatMemberUpdated, Message
 from bot.runtime import Incoming, Runtime
 from flows.core import BotMembership
 from handlers import polls
-from handlers.private import to_event
+from handlers.commands import parse_command
 
 GROUP_COMMANDS = {"vincular", "desvincular"}
 GROUP_TYPES = {"group", "supergroup"}
 INSIDE = {"member", "administrator", "creator", "restricted"}
 
 
-async def on_group_command(message: Message, runtime: Runtime) -> None:
-    event = to_event(message)
-    if getattr(event, "name", None) not in GROUP_COMMANDS:
+async def on_group_command(message: Message, runtime: Runtime, bot_username: str | None = None) -> None:
+    event = parse_command(message.text or "", bot_username)  # None for another bot's command
+    if event is None or event.name not in GROUP_COMMANDS:
         return
     await runtime.process(Incoming(message.chat.id, event, message.message_id, chat_type=message.chat.type))
 

@@ -7,29 +7,27 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.runtime import Incoming, Runtime
-from flows.core import Command, Edited, Event, Location, Media, Press, Text
+from flows.core import Edited, Event, Location, Media, Press, Text
 from handlers.callbacks import Act
+from handlers.commands import parse_command
 
 log = logging.getLogger(__name__)
 
 MEDIA_KINDS = ("photo", "voice", "sticker", "video", "video_note", "audio", "animation", "document", "contact")
 
 
-def to_event(message: Message) -> Event:
+def to_event(message: Message, username: str | None = None) -> Event:
+    """`username`: this bot's, so `/cmd@another_bot` is read as text, not as our command."""
     if message.text is not None:
-        text = message.text
-        if text.startswith("/") and len(text) > 1:
-            head, _, args = text[1:].partition(" ")
-            return Command(head.split("@", 1)[0].lower(), args.strip())
-        return Text(text)
+        return parse_command(message.text, username) or Text(message.text)
     if message.location is not None:
         return Location(message.location.latitude, message.location.longitude)
     kind = next((k for k in MEDIA_KINDS if getattr(message, k, None) is not None), "other")
     return Media(kind, message.caption or "")
 
 
-async def on_message(message: Message, runtime: Runtime) -> None:
-    await runtime.process(Incoming(message.chat.id, to_event(message), message.message_id))
+async def on_message(message: Message, runtime: Runtime, bot_username: str | None = None) -> None:
+    await runtime.process(Incoming(message.chat.id, to_event(message, bot_username), message.message_id))
 
 
 async def on_edited(message: Message, runtime: Runtime) -> None:

@@ -20,8 +20,9 @@ class BotProcess:
     def __init__(self, workdir: Path, database_url: str, api_base: str | None = None, **extra_env: str) -> None:
         self.workdir = workdir
         self.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "DATABASE_", "DATA_KEY"))},
+            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_", "DATABASE_", "CONSOLE_", "DATA_KEY"))},
             "DATABASE_URL": database_url,
+            "CONSOLE_DATABASE_URL": database_url,  # `acompana chat` has its own setting
             "DATA_KEY": DATA_KEY,
             "SCHEDULER_TICK_SECONDS": "0.5",
             "LOG_LEVEL": "INFO",

@@ -51,8 +51,8 @@ async def test_the_readme_start_command_opens_the_console_without_a_token(tmp_pa
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "DATA_KEY", "VIRTUAL_ENV"))}
-    env.update(DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'start.sqlite3'}", DATA_KEY="start-test-key-0123456789-abcdefghijkl")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "CONSOLE_", "DATA_KEY", "VIRTUAL_ENV"))}
+    env.update(CONSOLE_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'start.sqlite3'}", DATA_KEY="start-test-key-0123456789-abcdefghijkl")
     proc = await asyncio.create_subprocess_exec(
         "bash", str(root / "start.sh"), "--env-file", str(tmp_path / "none.env"),
         env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
