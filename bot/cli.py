@@ -5,8 +5,10 @@ import argparse
 import asyncio
 import logging
 import sys
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings, SettingsError
+if TYPE_CHECKING:  # imported inside main(), where a Ctrl+C during the imports is caught too
+    from bot.settings import Settings
 
 # Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
 EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox"]
@@ -34,11 +36,20 @@ def cmd_migrate(settings: Settings, args) -> None:
     print("Base de datos al día.")
 
 
+def check_content() -> None:
+    """Every content file read and checked now: a mistake in an edited CONTENT_DIR stops the start
+    (file, line, field), not someone's conversation later."""
+    from flows.contentfiles import check_all
+
+    check_all()
+
+
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import run_polling
     from storage.db import migrate
 
     settings.require_telegram()
+    check_content()
     migrate(settings.database_url)
     asyncio.run(run_polling(settings))
 
@@ -48,6 +59,7 @@ def cmd_webhook(settings: Settings, args) -> None:
     from storage.db import migrate
 
     settings.require_telegram()
+    check_content()
     migrate(settings.database_url)
     asyncio.run(run_webhook(settings))
 
@@ -58,6 +70,7 @@ def cmd_chat(settings: Settings, args) -> None:
     from bot.console import chat
     from storage.db import migrate
 
+    check_content()
     migrate(settings.console_database_url)
     asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds))
 
@@ -94,29 +107,29 @@ def _say(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit 0 when done, 2 for a wrong setting, 1 when something the bot needs fails (the database,
-    Telegram), 130 on Ctrl+C; always a line or two in Spanish, never a traceback."""
-    from bot.errors import explain
-
+    """Exit 0 when done, 2 for a wrong setting or content file, 1 when something the bot needs
+    fails (the database, Telegram), 130 on Ctrl+C; always a line or two in Spanish, never a
+    traceback. Imports happen inside, so a Ctrl+C while they load is caught as well."""
     settings = None
     try:
+        from bot.settings import Settings
+
         args = build_parser().parse_args(argv)
         settings = Settings.load(args.env_file)
         _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
         args.func(settings, args)
-    except SettingsError as exc:
-        _say(str(exc))
-        return 2
     except KeyboardInterrupt:
         _say("detenido (Ctrl+C).")
         return 130
     except Exception as exc:
+        from bot.errors import explain, is_setting
+
         message = explain(exc, settings)
         if message is None:  # a bug: the detail goes to the log (LOG_LEVEL=DEBUG), not to the screen
             logging.getLogger("acompana").debug("unexpected error", exc_info=True)
             message = f"error inesperado ({type(exc).__name__}). Con LOG_LEVEL=DEBUG se ve el detalle."
         _say(message)
-        return 1
+        return 2 if is_setting(exc) else 1
     return 0
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from bot.settings import Settings, SettingsError
+from flows.contentfiles import ContentError
 
 
 def _chain(exc: BaseException):
@@ -75,8 +76,13 @@ def port_error(exc: OSError, settings: Settings) -> SettingsError:
     return SettingsError(f"No puedo escuchar en {where} ({exc.strerror or type(exc).__name__}): revisa WEBHOOK_HOST y WEBHOOK_PORT.")
 
 
+def is_setting(exc: BaseException) -> bool:
+    """A wrong setting or content file: the operator's to fix (exit 2), not the world's."""
+    return isinstance(exc, (SettingsError, ContentError))
+
+
 def explain(exc: BaseException, settings: Settings | None = None) -> str | None:
     """The operator's lines for a known failure, or None."""
-    if isinstance(exc, SettingsError):
+    if is_setting(exc):
         return str(exc)
     return _telegram(exc, settings) or _database(exc, settings)

@@ -107,6 +107,7 @@ class Ticker:
         self.scheduler = AsyncIOScheduler(timezone=timezone.utc)
         self._busy = asyncio.Lock()  # held by a running tick: closing waits for it, never cancels it
         self._closing = False
+        self._stopped = False
         self.scheduler.add_job(
             self._tick,
             "interval",
@@ -126,23 +127,27 @@ class Ticker:
         self.scheduler.start()
 
     def stop(self) -> None:
-        # shutdown() takes effect on the next loop turn: a second call would schedule a failing one.
-        if self.scheduler.running and not getattr(self, "_stopping", False):
-            self._stopping = True
-            try:
-                self.scheduler.shutdown(wait=False)
-            except SchedulerNotRunningError:  # stopped a moment ago
-                pass
+        """No new ticks from now; the one running goes on (aclose waits for it)."""
+        self._closing = True
+        if self.scheduler.running and not self._stopped:
+            self.scheduler.pause()
 
     async def aclose(self) -> None:
-        # A tick cancelled halfway (shutdown cancels running jobs) is logged by APScheduler as a
-        # failure with its traceback: let the running one finish first (a few seconds at most).
-        self._closing = True
+        # APScheduler's shutdown cancels a running tick, or one submitted and not started yet, and
+        # logs that as a failure with its traceback: let them run (and return at once) first.
+        self.stop()
+        for _ in range(3):
+            await asyncio.sleep(0)
         try:
             await asyncio.wait_for(self._busy.acquire(), timeout=10)
             self._busy.release()
         except TimeoutError:
             pass
-        self.stop()
+        if self.scheduler.running and not self._stopped:
+            self._stopped = True
+            try:
+                self.scheduler.shutdown(wait=False)
+            except SchedulerNotRunningError:  # stopped a moment ago
+                pass
         await self.runtime.delivery.stop()
         await self.leadership.release()

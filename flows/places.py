@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from flows.contentfiles import ContentError
 from flows.texts import content_dir
 
 
@@ -69,9 +70,28 @@ def _key(text: str) -> str:
     return " ".join(w for w in _words(text) if w not in PARTICLES)
 
 
-def _rows(directory):
-    with (directory / "places.csv").open(encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(line for line in f if not line.startswith("#"))
+COLUMNS = ("code", "district", "province", "region", "aliases", "ubigeo", "capital", "lat", "lon")
+
+
+def _rows(path):
+    """(line, row) of every district; comment lines (#) skipped, lines counted as in the file."""
+    with path.open(encoding="utf-8", newline="") as f:
+        kept = [(number, line) for number, line in enumerate(f, 1) if not line.startswith("#")]
+    reader = csv.DictReader(line for _, line in kept)
+    if missing := [c for c in COLUMNS if c not in (reader.fieldnames or [])]:
+        raise ContentError([f"{path}:{kept[0][0] if kept else 1}: faltan las columnas {', '.join(missing)}"])
+    for row in reader:
+        yield kept[reader.line_num - 1][0], row
+
+
+def _district(r: dict) -> District:
+    region, province, _ = r["code"].split("/")
+    return District(
+        code=r["code"], name=r["district"], province=province, province_name=r["province"],
+        region=region, region_name=r["region"], aliases=tuple(a for a in (r["aliases"] or "").split(";") if a),
+        ubigeo=r["ubigeo"], capital=r["capital"],
+        lat=float(r["lat"]) if r["lat"] else None, lon=float(r["lon"]) if r["lon"] else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,17 +104,15 @@ class _Places:
 
 @lru_cache(maxsize=2)
 def _load(directory) -> _Places:
-    found = []
-    for r in _rows(directory):
-        region, province, _ = r["code"].split("/")
-        found.append(
-            District(
-                code=r["code"], name=r["district"], province=province, province_name=r["province"],
-                region=region, region_name=r["region"], aliases=tuple(a for a in r["aliases"].split(";") if a),
-                ubigeo=r["ubigeo"], capital=r["capital"],
-                lat=float(r["lat"]) if r["lat"] else None, lon=float(r["lon"]) if r["lon"] else None,
-            )
-        )
+    found, problems = [], []
+    path = directory / "places.csv"
+    for line, r in _rows(path):
+        try:
+            found.append(_district(r))
+        except (ValueError, AttributeError):  # a short row gives None for the missing columns
+            problems.append(f"{path}:{line}: code debe ser región/provincia/distrito y lat, lon números ({r.get('code')!r})")
+    if problems:
+        raise ContentError(problems)
     by_code = {d.code: d for d in found} | {d.ubigeo: d for d in found}
     names: dict[str, list[tuple[District, str]]] = {}
     spelled: dict[str, str] = {}

@@ -17,6 +17,7 @@ import yaml
 
 from flows import places
 from flows.places import distance_km, fold
+from flows.contentfiles import ContentError
 from flows.texts import content_dir
 
 # Kinds of service; their labels are the Fluent texts "kind-<kind>".
@@ -270,10 +271,10 @@ def to_csv(entries: list[Entry]) -> str:
 
 @lru_cache(maxsize=2)
 def _shipped(directory) -> tuple[Entry, ...]:
-    text = (directory / "directory.yaml").read_text(encoding="utf-8")
-    entries, problems = read(text, "yaml", date.max)
+    path = directory / "directory.yaml"
+    entries, problems = read(path.read_text(encoding="utf-8"), "yaml", date.max)
     if problems:
-        raise ValueError("content/directory.yaml: " + "; ".join(map(str, problems)))
+        raise ContentError(f"{path}:{p.line}: {p.message}" for p in problems)
     return tuple(entries)
 
 

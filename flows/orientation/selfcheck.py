@@ -8,9 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
+from typing import Literal
+
+from pydantic import Field
 
 from flows.app import Flow, register
+from flows.contentfiles import Model, Source, read_yaml, unknown
 from flows.core import Button, Event, Outcome, Press, Reply, State, Text
 from flows.observatorio import ports as stats
 from flows.orientation import minors
@@ -58,27 +61,54 @@ class Check:
     sources: dict
 
 
+class _Level(Model):
+    id: str
+    band: str = ""
+    priority: bool = False
+
+
+class _Question(Model):
+    id: str
+    level: str
+    sources: tuple[str, ...]
+    middle: Literal["sometimes", "unsure"] = "sometimes"
+
+
+class _Together(Model):
+    all: tuple[str, ...] = Field(min_length=2)
+    level: str
+    sources: tuple[str, ...]
+
+
+class _File(Model):
+    sources: dict[str, Source]
+    levels: tuple[_Level, ...] = Field(min_length=1)
+    questions: tuple[_Question, ...] = Field(min_length=1)
+    together: tuple[_Together, ...] | None = None
+
+
 @lru_cache(maxsize=2)
 def _load(directory) -> Check:
     """Read and check the content once: a wrong id or a missing text stops the bot at start."""
-    raw = yaml.safe_load((directory / "selfcheck.yaml").read_text(encoding="utf-8"))
-    sources = raw["sources"]
-    levels = tuple(Level(**level) for level in raw["levels"])
-    questions = tuple(Question(**{**q, "sources": tuple(q["sources"])}) for q in raw["questions"])
-    together = tuple(Together(tuple(r["all"]), r["level"], tuple(r["sources"])) for r in raw.get("together") or [])
-    ids, qids = [level.id for level in levels], {q.id for q in questions}
-    for item in (*questions, *together):
-        if item.level not in ids:
-            raise ValueError(f"selfcheck.yaml: unknown level {item.level}")
-        if missing := [s for s in item.sources if s not in sources]:
-            raise ValueError(f"selfcheck.yaml: unknown sources {missing}")
-    for rule in together:
-        if unknown := set(rule.all) - qids:
-            raise ValueError(f"selfcheck.yaml: 'together' names unknown questions {sorted(unknown)}")
-    for q in questions:
-        if q.middle not in ("sometimes", "unsure"):
-            raise ValueError(f"selfcheck.yaml: question {q.id}: middle must be sometimes or unsure")
-    return Check(questions, levels, together, sources)
+    raw, doc = read_yaml(directory / "selfcheck.yaml", _File)
+    levels = [level.id for level in raw.levels]
+    problems = []
+    for part, items in (("questions", raw.questions), ("together", raw.together or ())):
+        for i, item in enumerate(items):
+            if item.level not in levels:
+                problems.append(((part, i, "level"), f"no existe el nivel «{item.level}»; los niveles son: {', '.join(levels)}"))
+            if missing := unknown(item.sources, raw.sources):
+                problems.append(((part, i, "sources"), f"fuentes que no están en «sources»: {', '.join(missing)}"))
+    for i, rule in enumerate(raw.together or ()):
+        if missing := unknown(rule.all, (q.id for q in raw.questions)):
+            problems.append((("together", i, "all"), f"preguntas que no existen: {', '.join(missing)}"))
+    doc.fail(problems)
+    return Check(
+        tuple(Question(q.id, q.level, q.sources, q.middle) for q in raw.questions),
+        tuple(Level(level.id, level.band, level.priority) for level in raw.levels),
+        tuple(Together(r.all, r.level, r.sources) for r in raw.together or ()),
+        {name: source.model_dump() for name, source in raw.sources.items()},
+    )
 
 
 def check() -> Check:

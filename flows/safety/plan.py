@@ -7,9 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
+from pydantic import Field
 
 from flows import app
+from flows.contentfiles import Model, Source, read_yaml, unknown
 from flows.core import Button, Command, Event, Outcome, Press, Reply, State
 from flows.orientation.ui import footer
 from flows.ports import Ctx
@@ -25,16 +26,32 @@ class Step:
     sources: tuple[str, ...]
 
 
+class _Step(Model):
+    id: str
+    choices: tuple[str, ...] = Field(min_length=1)
+    sources: tuple[str, ...]
+
+
+class _File(Model):
+    sources: dict[str, Source]
+    plan: tuple[_Step, ...] = Field(min_length=1)
+    screens: dict[str, tuple[str, ...]] = {}
+
+
 @lru_cache(maxsize=2)
 def _load(directory) -> tuple[tuple[Step, ...], dict]:
-    raw = yaml.safe_load((directory / "safety.yaml").read_text(encoding="utf-8"))
-    sources = raw["sources"]
-    steps = tuple(Step(s["id"], tuple(s["choices"]), tuple(s["sources"])) for s in raw["plan"])
-    for item in [*steps, *raw.get("screens", {}).items()]:
-        named = item.sources if isinstance(item, Step) else item[1]
-        if missing := [s for s in named if s not in sources]:
-            raise ValueError(f"safety.yaml: unknown sources {missing}")
-    return steps, sources
+    raw, doc = read_yaml(directory / "safety.yaml", _File)
+    problems = []
+    for loc, named in [*((("plan", i, "sources"), s.sources) for i, s in enumerate(raw.plan)),
+                       *((("screens", name), named) for name, named in raw.screens.items())]:
+        if missing := unknown(named, raw.sources):
+            problems.append((loc, f"fuentes que no están en «sources»: {', '.join(missing)}"))
+    for i, step in enumerate(raw.plan):
+        if unnamed := [s for s in step.sources if s in raw.sources and not raw.sources[s].short]:
+            problems.append((("plan", i, "sources"), f"a estas fuentes les falta «short» (lo que ella lee): {', '.join(unnamed)}"))
+    doc.fail(problems)
+    steps = tuple(Step(s.id, s.choices, s.sources) for s in raw.plan)
+    return steps, {name: source.model_dump() for name, source in raw.sources.items()}
 
 
 def steps() -> tuple[Step, ...]:
