@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import sys
 import threading
@@ -92,12 +93,10 @@ def _reader(stdin: TextIO | None) -> asyncio.Queue:
         try:
             for line in iter(stdin.readline, ""):
                 loop.call_soon_threadsafe(queue.put_nowait, line)
-        except (OSError, ValueError):  # closed under us
+        except (OSError, ValueError, RuntimeError):  # stdin closed under us, or the loop gone
             pass
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop may be gone already
             loop.call_soon_threadsafe(queue.put_nowait, None)
-        except RuntimeError:  # the loop is gone already
-            pass
 
     threading.Thread(target=read, name="console-stdin", daemon=True).start()
     return queue

@@ -88,22 +88,17 @@ def _webhook_secret(value: SecretStr) -> SecretStr:
     return value
 
 
-def _hours(value: Any) -> tuple[int, ...]:
-    if isinstance(value, tuple):
-        return value
-    hours = parse_hours(str(value))
-    if hours is None:
-        raise ValueError("horas separadas por comas, de 1 a 168, hasta tres (p. ej. 24,2)")
-    return hours
+def _parsed(parse, kind: type, expected: str):
+    """A before-validator from one of the flows' parsers (None: not understood)."""
+    def check(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        parsed = parse(str(value))
+        if parsed is None:
+            raise ValueError(expected)
+        return parsed
 
-
-def _clock_time(value: Any) -> time:
-    if isinstance(value, time):
-        return value
-    parsed = parse_time(str(value))
-    if parsed is None:
-        raise ValueError("una hora como 09:00")
-    return parsed
+    return check
 
 
 def _offsets(value: str) -> str:
@@ -150,8 +145,8 @@ class ConversationSettings(_Base):
 
     escalate_minutes: Minutes = setting(30, "ACCOMPANY_ESCALATE_MINUTES", "minutos que una solicitud de acompañamiento espera un «Aceptar» antes de subir a la coordinadora", expected="un número de minutos, 1 o más")
     priority_escalate_minutes: Minutes = setting(10, "ACCOMPANY_PRIORITY_ESCALATE_MINUTES", "lo mismo para una solicitud prioritaria", expected="un número de minutos, 1 o más")
-    reflection_reminder_hours: Annotated[tuple[int, ...], NoDecode, BeforeValidator(_hours)] = setting("24,2", "REFLECTION_REMINDER_HOURS", "horas antes de un espacio de reflexión de Entre patas en que se recuerda a los inscritos", validate_default=True)
-    agreement_reminder_hour: Annotated[time, BeforeValidator(_clock_time)] = setting("09:00", "AGREEMENT_REMINDER_HOUR", "hora (Lima) de los recordatorios de acuerdos", validate_default=True)
+    reflection_reminder_hours: Annotated[tuple[int, ...], NoDecode, BeforeValidator(_parsed(parse_hours, tuple, "horas separadas por comas, de 1 a 168, hasta tres (p. ej. 24,2)"))] = setting("24,2", "REFLECTION_REMINDER_HOURS", "horas antes de un espacio de reflexión de Entre patas en que se recuerda a los inscritos", validate_default=True)
+    agreement_reminder_hour: Annotated[time, BeforeValidator(_parsed(parse_time, time, "una hora como 09:00"))] = setting("09:00", "AGREEMENT_REMINDER_HOUR", "hora (Lima) de los recordatorios de acuerdos", validate_default=True)
 
     def flow_settings(self) -> FlowSettings:
         return FlowSettings(
