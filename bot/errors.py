@@ -54,13 +54,15 @@ def _database(exc: BaseException, settings: Settings | None) -> str | None:
 
 
 def _telegram(exc: BaseException, settings: Settings | None) -> str | None:
-    from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
+    from aiogram.exceptions import ClientDecodeError, TelegramAPIError, TelegramNetworkError, TelegramNotFound, TelegramUnauthorizedError
 
     server = (settings.api_base if settings else None) or "api.telegram.org"
     if isinstance(exc, TelegramUnauthorizedError):
         return "Telegram no acepta TELEGRAM_BOT_TOKEN (401 Unauthorized): revisa el token con @BotFather."
     if isinstance(exc, TelegramNetworkError):
         return f"No puedo conectar con Telegram ({server}): ¿hay conexión a internet?\nSi usas otro servidor, revisa TELEGRAM_API_BASE."
+    if isinstance(exc, (ClientDecodeError, TelegramNotFound)):
+        return f"Lo que responde {server} no es la Bot API de Telegram: revisa TELEGRAM_API_BASE."
     if isinstance(exc, TelegramAPIError):
         return f"Telegram respondió con un error: {exc.message[:200]}"
     return None

@@ -160,3 +160,19 @@ async def test_ctrl_c_during_start_and_while_running(proc, api):
     bot.proc.send_signal(signal.SIGINT)
     assert await asyncio.wait_for(bot.proc.wait(), 60) == 0
     assert said(bot.output()) == []
+
+
+async def test_postgresql_without_that_database_or_that_user(proc, api, pg_admin_url):
+    base = pg_admin_url.rsplit("/", 1)[0]
+    code, out = await finish(proc(api.base_url, DATABASE_URL=base + "/no_such_database"), "migrate")
+    [line] = said(out)
+    assert code == 1 and "No existe la base de datos" in line and "no_such_database" in line
+    code, out = await finish(proc(api.base_url, DATABASE_URL=base.replace("postgres@", "nadie@") + "/postgres"), "migrate")
+    lines = said(out)
+    assert code == 1 and "rechazó el usuario o la clave" in lines[0]
+
+
+async def test_an_api_base_that_is_not_the_bot_api(proc, api):
+    code, out = await finish(proc(api.base_url + "/otra/cosa"), "run")
+    [line] = said(out)
+    assert code == 1 and "no es la Bot API de Telegram" in line and "TELEGRAM_API_BASE" in line
