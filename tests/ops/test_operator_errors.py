@@ -25,7 +25,7 @@ async def finish(proc: BotProcess, *command: str, timeout: float = 90) -> tuple[
     except TimeoutError:
         await proc.kill()
         raise AssertionError(f"`acompana {' '.join(command)}` did not stop:\n{proc.output()[-2000:]}")
-    return code, proc.output()
+    return code, proc.output()[proc._started_at:]  # this run only
 
 
 def said(output: str) -> list[str]:
