@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding import cache
 from flows.understanding.learned import crisis_classifier
 from flows.understanding.lexicon import Lexicon, analyse
 from flows.understanding.words import Word, words
@@ -134,7 +135,7 @@ def load(path: Path) -> CrisisModel:
 
 @lru_cache(maxsize=2)
 def _model(directory: Path) -> CrisisModel:
-    return load(directory / "understanding" / "crisis.yaml")
+    return cache.kept("crisis", directory, lambda: load(directory / "understanding" / "crisis.yaml"))
 
 
 def model() -> CrisisModel:

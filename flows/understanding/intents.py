@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding import cache
 from flows.understanding.crisis import ContentError
 from flows.understanding.learned import Classifier, read_examples, train
 from flows.understanding.lexicon import Lexicon, analyse
@@ -82,7 +83,7 @@ def load(directory: Path) -> IntentModel:
 
 @lru_cache(maxsize=2)
 def _model(directory: Path) -> IntentModel:
-    return load(directory)
+    return cache.kept("intents", directory, lambda: load(directory))
 
 
 def model() -> IntentModel:
