@@ -144,3 +144,22 @@ async def test_unsure_gets_choices_never_a_bare_no_entendi(harness):
     sent = ana.new()
     assert sent and sent[-1].buttons
     assert all("No entendí ese mensaje" not in s.text for s in sent)
+
+
+async def test_a_mentora_s_note_about_violence_is_kept_not_answered_as_her_crisis(harness):
+    """Staff write about a case in notes and summaries: the words of violence are the woman's
+    story, not the mentora's emergency."""
+    from tests.flows.test_accompaniment import YANACANCHA, staff, woman_asks
+    from tests.flows.test_entre_patas import count
+    from storage.models.accompaniment import CaseNote
+
+    rosa = await staff(harness, 741, "mentora", YANACANCHA)
+    await woman_asks(harness, 777200741)
+    await rosa.press("Aceptar")
+    await rosa.press("Notas")
+    await rosa.press("Añadir una nota")
+    await rosa.send("Su esposo la golpea con un palo cuando toma y la amenaza con matarla.")
+    assert "Línea 100" not in rosa.new_text()
+    assert await count(harness, CaseNote) == 1
+    await rosa.send("me quiere matar")  # outside the note, the same words are a crisis again
+    assert "Línea 100" in rosa.new_text()

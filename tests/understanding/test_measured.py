@@ -1,9 +1,11 @@
 """Understanding measured on sets kept apart from the lexicons and the examples it learns from.
 
-tests/understanding/corpus/final2 and final3 were written by two people who never saw the rules,
-the examples or each other's work. final2 chose the classifier's thresholds; final3 was never used
-to change anything. The floors sit a little under what was measured (the note has the figures):
-a change that loses understanding fails here, whichever way it was made.
+Each set in tests/understanding/corpus/ was written by a person who never saw the rules, the
+examples or the other sets. final2 chose the classifier's first thresholds; final4 chose the
+kind thresholds of session 3 and the suicide warning signs; final3 and final5 were never used to
+change anything (final5 was measured once, at the end). The floors sit a little under what was
+measured (the note on issue 8 has the figures): a change that loses understanding fails here,
+whichever way it was made.
 """
 from pathlib import Path
 
@@ -15,14 +17,14 @@ from flows.understanding.measure import measure
 CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {
     "danger": 0.97,
-    "suicide": 0.88,
+    "suicide": 0.90,
     "men_risk": 0.90,
-    "false_alarms": 0.90,  # share of ordinary messages and typed requests that get no crisis answer
+    "false_alarms": 0.88,  # share of ordinary messages and typed requests that get no crisis answer
     "requests_on_topic": 0.95,
 }
 
 
-@pytest.fixture(scope="module", params=["final2", "final3"])
+@pytest.fixture(scope="module", params=["final2", "final3", "final4", "final5"])
 def figures(request):
     return measure(CORPUS / request.param, places.place_in_text)
 
