@@ -63,6 +63,15 @@ class CrisisModel:
     short_cues: frozenset[str] = frozenset()  # a message of two or three words is scored only with one of these
     never_dropped: frozenset[str] = frozenset()  # a rule with one of these is never overruled
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
+    veto_bars: tuple[tuple[str, float], ...] = ()  # ...or this sure, for a rule with one of these categories
+
+    def veto_bar(self, rule: Rule) -> float:
+        """How sure the classifier must be that a rule's words are ordinary to drop its alarm
+        (above 1: never)."""
+        if set(rule.all) & self.never_dropped:
+            return 2.0
+        bars = dict(self.veto_bars)
+        return max([self.ordinary_veto] + [bars[c] for c in rule.all if c in bars])
 
 
 def load(path: Path) -> CrisisModel:
@@ -118,9 +127,10 @@ def load(path: Path) -> CrisisModel:
         veto = float(learned.get("ordinary_veto", 0.9))
         uncued = float(learned.get("uncued_threshold", 0.7))
         by_kind = {str(k): float(v) for k, v in (learned.get("kind_thresholds") or {}).items()}
+        veto_bars = {str(k): float(v) for k, v in (learned.get("veto_bars") or {}).items()}
     except (TypeError, ValueError, AttributeError) as exc:
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1") from exc
-    if not all(0 < x <= 1 for x in (threshold, uncued, *by_kind.values())) or not 0 < veto <= 1.01:
+    if not all(0 < x <= 1 for x in (threshold, uncued, *by_kind.values(), *veto_bars.values())) or not 0 < veto <= 1.01:
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1")
     if set(by_kind) - set(LEARNED_KINDS):
         raise ContentError(f"{path}: learned.kind_thresholds: kinds are {', '.join(LEARNED_KINDS)}")
@@ -134,14 +144,14 @@ def load(path: Path) -> CrisisModel:
             raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
     kept = [str(c) for c in learned.get("never_dropped") or []]
     short_cues = [str(c) for c in learned.get("short_cues") or []]
-    for field_name, names in (("never_dropped", kept), ("short_cues", short_cues)):
+    for field_name, names in (("never_dropped", kept), ("short_cues", short_cues), ("veto_bars", list(veto_bars))):
         for cat in names:
             if cat not in categories:
                 raise ContentError(f"{path}: learned.{field_name}: unknown category '{cat}'")
     return CrisisModel(
         lexicon, tuple(rules), alone, learned_threshold=threshold, kind_thresholds=tuple(sorted(by_kind.items())),
         ordinary_veto=veto, cues=frozenset(cues), uncued_threshold=uncued, never_dropped=frozenset(kept),
-        short_cues=frozenset(short_cues),
+        short_cues=frozenset(short_cues), veto_bars=tuple(sorted(veto_bars.items())),
     )
 
 
@@ -189,12 +199,11 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     if classifier:
         # The classifier learned from sentences: where it reads the words around a rule's match as
         # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
-        ordinary: dict[tuple[int, int], bool] = {}  # several rules often match the same words
+        ordinary: dict[tuple[int, int], float] = {}  # several rules often match the same words
         for rule, span in matches:
             if span not in ordinary:
-                odds = classifier.probabilities(_around(message, *span))
-                ordinary[span] = odds.get("ordinary", 0.0) >= m.ordinary_veto
-        matches = [(rule, span) for rule, span in matches if set(rule.all) & m.never_dropped or not ordinary[span]]
+                ordinary[span] = classifier.probabilities(_around(message, *span)).get("ordinary", 0.0)
+        matches = [(rule, span) for rule, span in matches if ordinary[span] < m.veto_bar(rule)]
     kinds = {rule.kind for rule, _ in matches}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")

@@ -3,7 +3,7 @@ example messages in content/understanding/examples/, staff-editable like the lex
 
 The rules of crisis.yaml say why a message is a crisis; the examples catch the ways of saying it
 that no rule foresaw. Letters and short word groups are the features (character 3-5-grams and
-word 1-2-grams), so slips and inflections are near their correct forms without a dictionary.
+word 1-3-grams), so slips and inflections are near their correct forms without a dictionary.
 """
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def train(texts: list[str], labels: list[str]) -> Classifier:
     from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import make_pipeline, make_union
 
-    analysers = (partial(char_grams, 3, 5), partial(word_grams, 1, 2))
+    analysers = (partial(char_grams, 3, 5), partial(word_grams, 1, 3))
     vectors = make_union(
         TfidfVectorizer(analyzer=analysers[0], sublinear_tf=True, min_df=2),
         TfidfVectorizer(analyzer=analysers[1], sublinear_tf=True),

@@ -85,3 +85,19 @@ def test_a_start_from_the_cache_needs_no_training(tmp_path):
     )
     runs = [subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True) for _ in range(2)]
     assert [r.stdout.strip() for r in runs] == ["True", "False"]
+
+
+def test_the_written_out_analysers_are_scikit_learn_s():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from flows.understanding.learned import char_grams, features_text, read_examples, word_grams
+
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 3)).build_analyzer()
+    texts = ["", "x", "  dos   espacios ", "¡AYUDAAA!! me pega", "q xq toy aki"]
+    for path in (content_dir() / "understanding" / "examples").glob("*.yaml"):
+        texts += [text for text, _ in read_examples(path)][:300]
+    for text in texts:
+        for doc in (text, features_text(text)):
+            assert char_grams(3, 5, doc) == chars(doc)
+            assert word_grams(1, 3, doc) == words(doc)
