@@ -174,6 +174,7 @@ class Settings(ConversationSettings):
     content_dir: Annotated[Path | None, AfterValidator(_optional(_directory))] = setting(None, "CONTENT_DIR", "carpeta con una copia editada de flows/content")
     case_retention_days: Days = setting(90, "CASE_RETENTION_DAYS", "días tras cerrar un caso en que se borran sus notas y su vínculo", expected="un número de días, 1 o más")
     reflection_retention_days: Days = setting(30, "REFLECTION_RETENTION_DAYS", "días tras una sesión de reflexión en que se borran sus inscripciones", expected="un número de días, 1 o más")
+    model_cache_dir: Path = setting(Path("data/cache"), "MODEL_CACHE_DIR", "carpeta donde se guardan los modelos de comprensión entre arranques")
     reminder_offsets: Annotated[str | None, AfterValidator(_optional(_offsets))] = setting(None, "REMINDER_OFFSETS", "recordatorios que `acompana instancia create` da a una instancia nueva")
 
     @classmethod
@@ -217,6 +218,13 @@ class Settings(ConversationSettings):
 def flow_settings(env: dict[str, str] | None = None) -> FlowSettings:
     """What conversations use, read here so flows never read the environment."""
     return ConversationSettings.read(env).flow_settings()
+
+
+def model_cache_folder(env=None) -> Path:
+    """MODEL_CACHE_DIR: where the understanding models built from the content are kept between
+    starts (rebuilt when the content changes). Private to the bot, like the database."""
+    env = os.environ if env is None else env
+    return Path(env.get("MODEL_CACHE_DIR") or "data/cache")
 
 
 # -- error lines -----------------------------------------------------------------------------------
