@@ -247,11 +247,11 @@ async def test_two_webhook_workers_on_one_postgresql_database(api, tmp_path, pg_
 
     async def deliver(update):
         """Like a load balancer in front of both: in turn, or to the other one if this one is down;
-        and every update twice, as Telegram may well post it again."""
+        and every update twice, as Telegram may well post it again: the copy to the other worker."""
         first = next(turn) % 2
         api.webhook_updates[update["update_id"]] = update
-        for _ in range(2):
-            for port in (ports[first], ports[1 - first]):
+        for copy in range(2):
+            for port in (ports[(first + copy) % 2], ports[(first + copy + 1) % 2]):
                 try:
                     status, _ = await api.post_webhook(update, url=f"http://127.0.0.1:{port}/webhook")
                 except Exception:
