@@ -85,7 +85,7 @@ class Runtime:
 
     @classmethod
     def create(cls, database_url: str, data_key: str, transport: Transport, **options) -> "Runtime":
-        understanding.warm()  # content checked and examples learned before the first update
+        understanding.warm(bot_settings.model_cache_folder())  # content checked and examples learned before the first update
         return cls(make_engine(database_url), Cipher(data_key), transport, **options)
 
     def _lock(self, key: str) -> asyncio.Lock:

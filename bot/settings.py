@@ -108,3 +108,10 @@ class Settings:
         key_file.write_text(key + "\n")
         key_file.chmod(0o600)
         return key
+
+
+def model_cache_folder(env=None) -> Path:
+    """MODEL_CACHE_DIR: where the understanding models built from the content are kept between
+    starts (rebuilt when the content changes). Private to the bot, like the database."""
+    env = os.environ if env is None else env
+    return Path(env.get("MODEL_CACHE_DIR") or "data/cache")

@@ -36,6 +36,7 @@ class Flow:
     on_event: FlowEvent
     needs_consent: bool = False
     hears_danger: bool = False  # also gets a danger message after the emergency answer (the relay passes it on)
+    staff_writing: bool = False  # staff write about a case here (a note, a summary): no crisis answer to them
     carry: tuple[str, ...] = ()  # keys of the previous state's data its start reads, kept across the consent question
 
 
@@ -84,12 +85,12 @@ def action(name: str) -> Callable[[ActionHandler], ActionHandler]:
 async def handle(event: Event, state: State, ctx: Ctx) -> Outcome:
     if type(event) in EVENTS:
         return await EVENTS[type(event)](event, state, ctx) or Outcome(state)
-    crisis = _crisis(event)
+    flow = FLOWS.get(state.flow)
+    crisis = None if flow and flow.staff_writing and isinstance(event, Text) else _crisis(event)
     if crisis:
         for kind in sorted(crisis.kinds) if crisis is not EMERGENCY else ["command"]:
             await ctx.ports.stats.count(stats.EMERGENCY, ctx.person.district, ctx.now, dim=kind)
         outcome = Outcome(state, await crisis_effects(crisis, ctx, state))
-        flow = FLOWS.get(state.flow)
         if isinstance(event, Text | Media) and flow and flow.hears_danger:
             more = await flow.on_event(event, state, ctx)
             if more:
@@ -255,11 +256,17 @@ async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     if short and not (flow and flow.hears_danger):
         # "menú", "volver", "ayuda" typed alone act as their buttons, even where a flow awaits text.
         reading = intents.read(event.text)
-        if reading.best and reading.best.name in NAVIGATION and reading.best.name in reading.worded:
+        if reading.best and reading.best.name in NAVIGATION and intents.model().says_only(event.text, reading.best.name):
             return await follow(reading.best, state, ctx)
     if flow:
         outcome = await flow.on_event(event, state, ctx)
         if outcome is not None:
+            if isinstance(event, Text) and outcome.state == state and not (flow.hears_danger or flow.staff_writing):
+                # The step did not take the text (it asks again): a request in the intent's own
+                # words goes where its button would have gone ("mejor dime qué es la violencia económica").
+                reading = reading or intents.read(event.text)
+                if reading.best is not None and reading.best.name in reading.worded:
+                    return await follow(reading.best, state, ctx)
             return outcome
     if isinstance(event, Text):
         return await understand_request(event.text, state, ctx, reading)

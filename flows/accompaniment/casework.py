@@ -110,7 +110,7 @@ async def _note_show(state: State, ctx: Ctx) -> Outcome:
     return Outcome(state).reply(t("team-note-ask", case=case_id, max=MAX_NOTE), Button(t("button-back"), "case_open", str(case_id)))
 
 
-app.register(app.Flow(NOTE_FLOW, start=_note_show, show=_note_show, on_event=_note_event))
+app.register(app.Flow(NOTE_FLOW, start=_note_show, show=_note_show, on_event=_note_event, staff_writing=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,7 +239,7 @@ async def handover_no(press: Press, state: State, ctx: Ctx) -> Outcome:
     return Outcome(state, [notice]).reply(t("team-handover-kept", case=case.id, kind=case.kind), app.menu_button())
 
 
-app.register(app.Flow(TRANSFER_FLOW, start=_transfer_show, show=_transfer_show, on_event=_transfer_event))
+app.register(app.Flow(TRANSFER_FLOW, start=_transfer_show, show=_transfer_show, on_event=_transfer_event, staff_writing=True))
 
 
 async def release(ports: Ports, staff_user_id: int, now: datetime, everything: bool = False) -> list[Effect]:

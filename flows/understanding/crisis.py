@@ -14,11 +14,13 @@ from pathlib import Path
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding import cache
 from flows.understanding.learned import crisis_classifier
 from flows.understanding.lexicon import Lexicon, analyse
 from flows.understanding.words import Word, words
 
 KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
+LEARNED_KINDS = ("danger", "suicide", "men_risk")  # what the classifier tells apart (with "ordinary")
 DEFAULT_WINDOW = 8
 VETO_REACH = 5  # words either side of a match where an ordinary sense is looked for
 
@@ -55,9 +57,21 @@ class CrisisModel:
     rules: tuple[Rule, ...]
     alone: frozenset[str]
     learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
+    kind_thresholds: tuple[tuple[str, float], ...] = ()  # ...or from this one for a kind (suicide: lower)
     cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
+    uncued_threshold: float = 0.7  # ...or without one, from this probability
+    short_cues: frozenset[str] = frozenset()  # a message of two or three words is scored only with one of these
     never_dropped: frozenset[str] = frozenset()  # a rule with one of these is never overruled
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
+    veto_bars: tuple[tuple[str, float], ...] = ()  # ...or this sure, for a rule with one of these categories
+
+    def veto_bar(self, rule: Rule) -> float:
+        """How sure the classifier must be that a rule's words are ordinary to drop its alarm
+        (above 1: never)."""
+        if set(rule.all) & self.never_dropped:
+            return 2.0
+        bars = dict(self.veto_bars)
+        return max([self.ordinary_veto] + [bars[c] for c in rule.all if c in bars])
 
 
 def load(path: Path) -> CrisisModel:
@@ -111,10 +125,15 @@ def load(path: Path) -> CrisisModel:
     try:
         threshold = float(learned.get("threshold", 0.5))
         veto = float(learned.get("ordinary_veto", 0.9))
+        uncued = float(learned.get("uncued_threshold", 0.7))
+        by_kind = {str(k): float(v) for k, v in (learned.get("kind_thresholds") or {}).items()}
+        veto_bars = {str(k): float(v) for k, v in (learned.get("veto_bars") or {}).items()}
     except (TypeError, ValueError, AttributeError) as exc:
-        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1") from exc
-    if not (0 < threshold <= 1 and 0 < veto <= 1.01):
-        raise ContentError(f"{path}: learned: threshold and ordinary_veto are numbers between 0 and 1")
+        raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1") from exc
+    if not all(0 < x <= 1 for x in (threshold, uncued, *by_kind.values(), *veto_bars.values())) or not 0 < veto <= 1.01:
+        raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1")
+    if set(by_kind) - set(LEARNED_KINDS):
+        raise ContentError(f"{path}: learned.kind_thresholds: kinds are {', '.join(LEARNED_KINDS)}")
     try:
         lexicon = Lexicon(categories, frozenset(str(w) for w in raw.get("exact_only") or []))
     except ValueError as exc:
@@ -124,17 +143,21 @@ def load(path: Path) -> CrisisModel:
         if cat not in categories:
             raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
     kept = [str(c) for c in learned.get("never_dropped") or []]
-    for cat in kept:
-        if cat not in categories:
-            raise ContentError(f"{path}: learned.never_dropped: unknown category '{cat}'")
+    short_cues = [str(c) for c in learned.get("short_cues") or []]
+    for field_name, names in (("never_dropped", kept), ("short_cues", short_cues), ("veto_bars", list(veto_bars))):
+        for cat in names:
+            if cat not in categories:
+                raise ContentError(f"{path}: learned.{field_name}: unknown category '{cat}'")
     return CrisisModel(
-        lexicon, tuple(rules), alone, learned_threshold=threshold, ordinary_veto=veto, cues=frozenset(cues), never_dropped=frozenset(kept)
+        lexicon, tuple(rules), alone, learned_threshold=threshold, kind_thresholds=tuple(sorted(by_kind.items())),
+        ordinary_veto=veto, cues=frozenset(cues), uncued_threshold=uncued, never_dropped=frozenset(kept),
+        short_cues=frozenset(short_cues), veto_bars=tuple(sorted(veto_bars.items())),
     )
 
 
 @lru_cache(maxsize=2)
 def _model(directory: Path) -> CrisisModel:
-    return load(directory / "understanding" / "crisis.yaml")
+    return cache.kept("crisis", directory, lambda: load(directory / "understanding" / "crisis.yaml"))
 
 
 def model() -> CrisisModel:
@@ -160,10 +183,8 @@ def _fires(rule: Rule, found: dict[str, list[int]]) -> tuple[int, int] | None:
     return None
 
 
-LEARNED_KINDS = ("danger", "suicide", "men_risk")
-VETO_MIN_WORDS = 8
-LEARNED_MIN_WORDS = 4  # below this, a message is too short for the classifier: the rules decide
-UNCUED_MIN_WORDS = 12  # below this, the classifier needs a word of `cues` to add a crisis
+SHORT_WORDS = 4  # below this, the classifier is asked only with a word of `short_cues` ("ayuda mi hija")
+UNCUED_MIN_WORDS = 12  # below this, without a word of `cues`, the classifier must be surer
 
 
 def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
@@ -175,25 +196,29 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         return Crisis(frozenset())
     matches = [(rule, span) for rule in m.rules if (span := _fires(rule, found))]
     classifier = crisis_classifier() if learned else None
-    if classifier and len(message) >= VETO_MIN_WORDS:
+    if classifier:
         # The classifier learned from sentences: where it reads the words around a rule's match as
         # ordinary ("me tiene amarrada el trabajo hasta diciembre"), that match is dropped.
-        ordinary: dict[tuple[int, int], bool] = {}  # several rules often match the same words
+        ordinary: dict[tuple[int, int], float] = {}  # several rules often match the same words
         for rule, span in matches:
             if span not in ordinary:
-                odds = classifier.probabilities(_around(message, *span))
-                ordinary[span] = odds.get("ordinary", 0.0) >= m.ordinary_veto
-        matches = [(rule, span) for rule, span in matches if set(rule.all) & m.never_dropped or not ordinary[span]]
+                ordinary[span] = classifier.probabilities(_around(message, *span)).get("ordinary", 0.0)
+        matches = [(rule, span) for rule, span in matches if ordinary[span] < m.veto_bar(rule)]
     kinds = {rule.kind for rule, _ in matches}
     if " ".join(w.sound for w in message) in m.alone:
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
     cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
-    if classifier and len(message) >= LEARNED_MIN_WORDS and cued:
+    short_cued = any(found.get(cat) for cat in m.short_cues)
+    if classifier and len(message) > 1 and (len(message) >= SHORT_WORDS or short_cued):
+        # A missed suicide costs more than a false one: its threshold is set lower in crisis.yaml.
+        bars = {kind: m.learned_threshold for kind in LEARNED_KINDS} | dict(m.kind_thresholds)
+        if not cued:
+            bars = {kind: max(bar, m.uncued_threshold) for kind, bar in bars.items()}
         for part in _windows(text, message):
             odds = classifier.probabilities(part)
-            kinds |= {kind for kind in LEARNED_KINDS if odds.get(kind, 0.0) >= m.learned_threshold}
+            kinds |= {kind for kind, bar in bars.items() if odds.get(kind, 0.0) >= bar}
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")
     return Crisis(frozenset(kinds))

@@ -6,16 +6,19 @@ winner is followed; otherwise the closest two or three are offered as buttons.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding import cache
 from flows.understanding.crisis import ContentError
 from flows.understanding.learned import Classifier, read_examples, train
 from flows.understanding.lexicon import Lexicon, analyse
+from flows.understanding.words import fold
 
 TARGET_KINDS = ("nav", "go", "do")
 DO_ACTIONS = ("exit", "help", "menu", "back")
@@ -44,6 +47,12 @@ class IntentModel:
     intents: dict[str, Intent]
     lexicon: Lexicon
     classifier: Classifier
+    phrases: dict[str, frozenset[str]] = field(default_factory=dict)  # each intent's own words, folded
+
+    def says_only(self, text: str, name: str) -> bool:
+        """The message is one of the intent's own words and nothing else ("menú", "volver"):
+        where a flow awaits free text, only that is taken as a button ("Beto Salas" is a name)."""
+        return _folded(text) in self.phrases.get(name, ())
 
 
 def load(directory: Path) -> IntentModel:
@@ -77,12 +86,17 @@ def load(directory: Path) -> IntentModel:
     for name, entries in words.items():
         texts += entries
         labels += [name] * len(entries)
-    return IntentModel(intents, Lexicon(words), train(texts, labels))
+    phrases = {name: frozenset(_folded(w) for w in entries) for name, entries in words.items()}
+    return IntentModel(intents, Lexicon(words), train(texts, labels), phrases)
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", fold(text)))
 
 
 @lru_cache(maxsize=2)
 def _model(directory: Path) -> IntentModel:
-    return load(directory)
+    return cache.kept("intents", directory, lambda: load(directory))
 
 
 def model() -> IntentModel:

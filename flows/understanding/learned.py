@@ -3,14 +3,14 @@ example messages in content/understanding/examples/, staff-editable like the lex
 
 The rules of crisis.yaml say why a message is a crisis; the examples catch the ways of saying it
 that no rule foresaw. Letters and short word groups are the features (character 3-5-grams and
-word 1-2-grams), so slips and inflections are near their correct forms without a dictionary.
+word 1-3-grams), so slips and inflections are near their correct forms without a dictionary.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,36 @@ def features_text(text: str) -> str:
         w = re.sub(r"(.)\1\1+", r"\1", w)  # "auxiliooo" -> "auxilio"
         words += SHORTHAND.get(w, w).split()
     return " ".join(words)
+
+
+_SPACES = re.compile(r"\s\s+")
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def char_grams(low: int, high: int, doc: str) -> list[str]:
+    """Letter groups inside each word, padded with a space at its edges: scikit-learn's
+    "char_wb" analyser, written out so a trained model is read back without scikit-learn."""
+    grams: list[str] = []
+    for w in _SPACES.sub(" ", doc.lower()).split():
+        w = f" {w} "
+        for n in range(low, high + 1):
+            offset = 0
+            grams.append(w[:n])
+            while offset + n < len(w):
+                offset += 1
+                grams.append(w[offset : offset + n])
+            if offset == 0:  # a word shorter than n counts once
+                break
+    return grams
+
+
+def word_grams(low: int, high: int, doc: str) -> list[str]:
+    """Words of two letters or more and runs of them: scikit-learn's "word" analyser."""
+    tokens = _TOKEN.findall(doc.lower())
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
 
 
 def read_examples(path: Path, with_intent: bool = False) -> list[tuple[str, str | None]]:
@@ -92,19 +122,26 @@ def train(texts: list[str], labels: list[str]) -> Classifier:
     from sklearn.linear_model import SGDClassifier
     from sklearn.pipeline import make_pipeline, make_union
 
+    analysers = (partial(char_grams, 3, 5), partial(word_grams, 1, 3))
     vectors = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2),
-        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True),
+        TfidfVectorizer(analyzer=analysers[0], sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer=analysers[1], sublinear_tf=True),
     )
     model = SGDClassifier(loss="log_loss", alpha=1e-5, class_weight="balanced", max_iter=50, tol=1e-4, random_state=0)
     pipeline = make_pipeline(vectors, model)
     pipeline.fit([features_text(t) for t in texts], labels)
-    parts = [(v.build_analyzer(), v.vocabulary_, v.idf_) for _, v in vectors.transformer_list]
+    parts = [(a, v.vocabulary_, v.idf_) for a, (_, v) in zip(analysers, vectors.transformer_list)]
     return Classifier(tuple(str(c) for c in model.classes_), parts, model.coef_.T.copy(), model.intercept_.copy())
 
 
 @lru_cache(maxsize=2)
 def _crisis_classifier(directory: Path) -> Classifier:
+    from flows.understanding import cache
+
+    return cache.kept("crisis-examples", directory, lambda: _learn_crisis(directory))
+
+
+def _learn_crisis(directory: Path) -> Classifier:
     texts, labels = [], []
     for name, label in CRISIS_FILES.items():
         for text, _ in read_examples(directory / "understanding" / "examples" / f"{name}.yaml"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import simplemma
+from flows.understanding.dictionary import is_known
 from rapidfuzz.distance import OSA
 
 from flows.understanding.words import Word, fold, sound, words
@@ -87,7 +87,7 @@ class Lexicon:
 
     def _add_word(self, category: str, word: str) -> None:
         # Many type "n" for "ñ" ("puñete" as "punete"), unless that makes another word ("uñas", "unas").
-        if "ñ" in word and not simplemma.is_known(word.replace("ñ", "n"), lang="es"):
+        if "ñ" in word and not is_known(word.replace("ñ", "n")):
             self._add_word(category, word.replace("ñ", "n"))
         key = sound(word)
         self._by_key[key].add(category)

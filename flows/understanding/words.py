@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
+from flows.understanding.dictionary import is_known, lemmatize
 
 # Phone shorthand, whole words only.
 SHORTHAND = {
@@ -71,7 +71,7 @@ def _lemmas(raw: str, plain: str) -> frozenset[str]:
     found = {sound(plain)}
     for form in {raw, plain, squeeze(plain) if re.search(r"(.)\1\1", plain) else plain}:
         try:
-            found.add(sound(fold(simplemma.lemmatize(form, lang="es"))))
+            found.add(sound(fold(lemmatize(form))))
         except Exception:  # a lemmatiser hiccup must never cost a danger answer
             pass
     if len(plain) > 4 and plain.endswith("es"):
@@ -110,7 +110,7 @@ def _known(word: str) -> bool:
     # People drop the tilde of ñ; try it back where an n could have carried one ("senorita").
     if not word:
         return False
-    return simplemma.is_known(word, lang="es") or ("n" in word and simplemma.is_known(word.replace("n", "ñ"), lang="es"))
+    return is_known(word) or ("n" in word and is_known(word.replace("n", "ñ")))
 
 
 def _unjoin(part: str) -> list[str]:
@@ -119,7 +119,7 @@ def _unjoin(part: str) -> list[str]:
         return [part]
     for head in JOINED:
         rest = part[len(head):]
-        if part.startswith(head) and len(rest) >= 4 and simplemma.is_known(rest, lang="es"):
+        if part.startswith(head) and len(rest) >= 4 and is_known(rest):
             return [head, rest]
     return [part]
 

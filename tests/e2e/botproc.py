@@ -5,10 +5,12 @@ import asyncio
 import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 
 TOKEN = "123456:TEST-e2e-token"
 DATA_KEY = "e2e-data-key-0123456789-abcdefghijklmnop"
+MODEL_CACHE = Path(tempfile.gettempdir()) / "acompana-test-models"
 
 
 def acompana() -> list[str]:
@@ -25,6 +27,7 @@ class BotProcess:
             "DATA_KEY": DATA_KEY,
             "SCHEDULER_TICK_SECONDS": "0.5",
             "LOG_LEVEL": "INFO",
+            "MODEL_CACHE_DIR": str(MODEL_CACHE),  # one cache for every start of the session
             **({"TELEGRAM_API_BASE": api_base, "TELEGRAM_BOT_TOKEN": TOKEN} if api_base else {}),
             **extra_env,
         }

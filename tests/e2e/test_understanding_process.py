@@ -6,6 +6,7 @@ from tests.e2e.botproc import BotProcess, btn
 async def test_crises_and_typed_requests_on_telegram(api, tmp_path, sqlite_url):
     bot = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
     await bot.start("run")
+    await bot.ready()  # the first start of a session learns the examples before it listens
     try:
         ana = api.user(6801, first_name="Ana")
         await ana.send_command("/start")

@@ -144,3 +144,80 @@ async def test_unsure_gets_choices_never_a_bare_no_entendi(harness):
     sent = ana.new()
     assert sent and sent[-1].buttons
     assert all("No entendí ese mensaje" not in s.text for s in sent)
+
+
+async def test_a_mentora_s_note_about_violence_is_kept_not_answered_as_her_crisis(harness):
+    """Staff write about a case in notes and summaries: the words of violence are the woman's
+    story, not the mentora's emergency."""
+    from tests.flows.test_accompaniment import YANACANCHA, staff, woman_asks
+    from tests.flows.test_entre_patas import count
+    from storage.models.accompaniment import CaseNote
+
+    rosa = await staff(harness, 741, "mentora", YANACANCHA)
+    await woman_asks(harness, 777200741)
+    await rosa.press("Aceptar")
+    await rosa.press("Notas")
+    await rosa.press("Añadir una nota")
+    await rosa.send("Su esposo la golpea con un palo cuando toma y la amenaza con matarla.")
+    assert "Línea 100" not in rosa.new_text()
+    assert await count(harness, CaseNote) == 1
+    await rosa.send("me quiere matar")  # outside the note, the same words are a crisis again
+    assert "Línea 100" in rosa.new_text()
+
+
+CRISES = [
+    ("me esta ahorcando ayuda", ("105", "Línea 100")),
+    ("ya no quiero vivir, tengo las pastillas", ("113",)),
+    ("tengo ganas de romperle la cara a mi mujer ahorita", ("105", "Línea 100")),
+]
+
+
+async def test_every_step_reachable_by_buttons_answers_a_crisis_first(harness):
+    """Walk the bot by its buttons (breadth first, from the menu after consent) and, at every
+    screen and flow step reached, write a crisis: its answer is the first message, in any state."""
+    from flows.core import Press
+
+    paths: list[tuple[tuple[str, str], ...]] = [()]
+    seen: set[tuple[str, str]] = set()
+    chat = 9_400_000
+    while paths and len(seen) < 60:
+        path = paths.pop(0)
+        chat += 1
+        person = harness.person(chat)
+        await person.agree()
+        for action, arg in path:
+            await person.do(Press(action, arg))
+        state = await person.state()
+        if (state.flow, state.step) in seen:
+            continue
+        seen.add((state.flow, state.step))
+        buttons = [(a, g) for sent in person.new()[-1:] for _, a, g in sent.buttons]
+        for n, (words, numbers) in enumerate(CRISES):
+            if n:  # each crisis from the same step: a fresh person walks there again
+                chat += 1
+                person = harness.person(chat)
+                await person.agree()
+                for action, arg in path:
+                    await person.do(Press(action, arg))
+            await person.send(words)
+            first = person.new()[0].text
+            assert len(first) <= 600 and all(x in first for x in numbers), (state.flow, state.step, words, first)
+        if len(path) < 4:
+            paths += [path + (b,) for b in buttons if b[0] != "do" or b[1] not in ("exit", "erase")]
+    assert len(seen) >= 20  # the walk reached the menu's screens and the first steps of its flows
+
+
+async def test_a_request_typed_where_a_step_awaits_an_answer_goes_where_its_button_goes(harness):
+    ana = harness.person(8801)
+    await ana.agree()
+    await ana.press("Orientación para mujeres")
+    await ana.press("alguien me acompañe")
+    assert (await ana.state()).step == "age"
+    await ana.send("mejor quiero saber que es la violencia economica")
+    assert "Violencia económica" in ana.new_text()
+    beto = harness.person(8802)  # an answer the step takes is still an answer
+    await beto.agree()
+    await beto.press("Orientación para mujeres")
+    await beto.press("alguien me acompañe")
+    await beto.send("30")
+    assert (await beto.state()).step != "age"

@@ -1,9 +1,12 @@
 """Understanding measured on sets kept apart from the lexicons and the examples it learns from.
 
-tests/understanding/corpus/final2 and final3 were written by two people who never saw the rules,
-the examples or each other's work. final2 chose the classifier's thresholds; final3 was never used
-to change anything. The floors sit a little under what was measured (the note has the figures):
-a change that loses understanding fails here, whichever way it was made.
+Each set in tests/understanding/corpus/ was written by a person who never saw the rules, the
+examples or the other sets. final2 chose the classifier's first thresholds; final4 chose session
+3's kind thresholds, veto bars and suicide warning signs; final5 was looked at once (it added the
+cut-short cries and a relative's word of suicide); final3 and final6 were never used to change
+anything (final6 was measured once, at the end of session 3). The floors sit a little under what
+was measured (the note on issue 8 has the figures): a change that loses understanding fails
+here, whichever way it was made.
 """
 from pathlib import Path
 
@@ -15,14 +18,14 @@ from flows.understanding.measure import measure
 CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {
     "danger": 0.97,
-    "suicide": 0.88,
+    "suicide": 0.90,
     "men_risk": 0.90,
-    "false_alarms": 0.90,  # share of ordinary messages and typed requests that get no crisis answer
+    "false_alarms": 0.88,  # share of ordinary messages and typed requests that get no crisis answer
     "requests_on_topic": 0.95,
 }
 
 
-@pytest.fixture(scope="module", params=["final2", "final3"])
+@pytest.fixture(scope="module", params=["final2", "final3", "final4", "final5", "final6"])
 def figures(request):
     return measure(CORPUS / request.param, places.place_in_text)
 
