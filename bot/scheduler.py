@@ -75,22 +75,27 @@ class Leadership:
 async def tick(runtime: "Runtime", leadership: Leadership | None = None, worker=None) -> None:
     now = datetime.now(timezone.utc)
     leader = leadership is None or await leadership.held()
+    if not runtime.inline:
+        # The sender first: what a restart owes goes out at once, not after the periodic jobs.
+        try:
+            if leader:
+                runtime.delivery.start()  # the deployment's one sender runs where the leader is
+                runtime.delivery.wake()  # a safety net: e.g. `acompana outbox --retry` on SQLite
+            else:
+                await runtime.delivery.stop()
+        except Exception as exc:
+            log.exception("outbox sender failed: %s", type(exc).__name__)
     if leader:
         for work in JOBS:
             try:
                 await work(runtime, now)
             except Exception as exc:  # one failing job must not stop the others
                 log.exception("periodic job %s failed: %s", work.__name__, type(exc).__name__)
-    try:
-        if runtime.inline:  # the console, tests: no sender loop, deliver what is due now
+    if runtime.inline:  # the console, tests: no sender loop, deliver what is due now
+        try:
             await runtime.delivery.send()
-        elif leader:
-            runtime.delivery.start()  # the deployment's one sender runs where the leader is
-            runtime.delivery.wake()  # a safety net: e.g. `acompana outbox --retry` on SQLite
-        else:
-            await runtime.delivery.stop()
-    except Exception as exc:
-        log.exception("outbox delivery failed: %s", type(exc).__name__)
+        except Exception as exc:
+            log.exception("outbox delivery failed: %s", type(exc).__name__)
     if worker is not None:
         try:  # updates stored by a worker that died (or a moment ago, by us: those are running)
             from bot.inbox import stale

@@ -261,6 +261,12 @@ async def _in_flow(event: Event, state: State, ctx: Ctx) -> Outcome:
     if flow:
         outcome = await flow.on_event(event, state, ctx)
         if outcome is not None:
+            if isinstance(event, Text) and outcome.state == state and not (flow.hears_danger or flow.staff_writing):
+                # The step did not take the text (it asks again): a request in the intent's own
+                # words goes where its button would have gone ("mejor dime qué es la violencia económica").
+                reading = reading or intents.read(event.text)
+                if reading.best is not None and reading.best.name in reading.worded:
+                    return await follow(reading.best, state, ctx)
             return outcome
     if isinstance(event, Text):
         return await understand_request(event.text, state, ctx, reading)

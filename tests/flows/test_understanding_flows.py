@@ -205,3 +205,19 @@ async def test_every_step_reachable_by_buttons_answers_a_crisis_first(harness):
         if len(path) < 4:
             paths += [path + (b,) for b in buttons if b[0] != "do" or b[1] not in ("exit", "erase")]
     assert len(seen) >= 20  # the walk reached the menu's screens and the first steps of its flows
+
+
+async def test_a_request_typed_where_a_step_awaits_an_answer_goes_where_its_button_goes(harness):
+    ana = harness.person(8801)
+    await ana.agree()
+    await ana.press("Orientación para mujeres")
+    await ana.press("alguien me acompañe")
+    assert (await ana.state()).step == "age"
+    await ana.send("mejor quiero saber que es la violencia economica")
+    assert "Violencia económica" in ana.new_text()
+    beto = harness.person(8802)  # an answer the step takes is still an answer
+    await beto.agree()
+    await beto.press("Orientación para mujeres")
+    await beto.press("alguien me acompañe")
+    await beto.send("30")
+    assert (await beto.state()).step != "age"

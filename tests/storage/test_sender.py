@@ -3,8 +3,9 @@ doubles, a bystander's answer ahead of it, 429s written to the parcel's next try
 import asyncio
 import time
 from collections import Counter
+from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from bot.delivery import Limits, TryLater
 from bot.runtime import Runtime
@@ -108,3 +109,86 @@ async def test_a_parcel_failing_past_its_last_try_is_a_dead_letter_kept_for_a_re
     assert await runtime.delivery.send() == 1
     assert [m.text for m in transport.sent["5"]] == ["hola"]
     await runtime.close()
+
+
+async def _queued(runtime, chat: int, text: str = "hola") -> int:
+    async with runtime.sessions() as s:
+        [pid] = await runtime.enqueue(s, runtime.cipher.key_of(chat), str(chat), [Reply(text)])
+        await s.commit()
+    return pid
+
+
+async def _until(condition, seconds: float = 10) -> bool:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await asyncio.sleep(0.02)
+    return condition()
+
+
+async def test_a_429s_retry_after_becomes_the_parcels_next_try(db_url):
+    transport = TimedTransport(throttle=1, retry_after=7)
+    runtime = Runtime.create(db_url, TEST_KEY, transport)
+    pid = await _queued(runtime, 7)
+    before = datetime.now(timezone.utc)
+    assert await runtime.delivery.send() == 0
+    async with runtime.sessions() as s:
+        row = await s.get(OutboxMessage, pid)
+        assert row.attempts == 1 and row.claimed_until is None and row.last_error == "429 retry after 7s"
+        assert before + timedelta(seconds=7) <= row.next_try_at <= datetime.now(timezone.utc) + timedelta(seconds=7)
+    assert runtime.delivery.counters["rate_limited"] == 1
+    assert await runtime.delivery.send() == 0 and not transport.sent  # not before its time
+    await runtime.close()
+
+
+async def test_the_sender_releases_stale_claims_at_start_and_sends_them_at_once(db_url):
+    """A process killed while sending left its claims (60 s long): its successor's sender frees them
+    as it starts, instead of waiting for them to run out."""
+    transport = RecordingTransport()
+    runtime = Runtime.create(db_url, TEST_KEY, transport, inline=False)
+    await _queued(runtime, 8)
+    async with runtime.sessions() as s:
+        assert len(await Outbox(s, runtime.cipher).claim(datetime.now(timezone.utc))) == 1  # the dead one's claim
+        await s.commit()
+    runtime.delivery.start()
+    try:
+        assert await _until(lambda: transport.sent.get("8"))
+    finally:
+        await runtime.close()
+    assert [m.text for m in transport.sent["8"]] == ["hola"]
+
+
+async def test_a_new_parcel_wakes_the_sender_which_does_not_poll(db_url):
+    transport = RecordingTransport()
+    runtime = Runtime.create(db_url, TEST_KEY, transport, inline=False)
+    runtime.delivery.start()
+    try:
+        await asyncio.sleep(0.3)  # started, found nothing: now it waits for a wake (or 30 s)
+        async with runtime.sessions() as s:  # written without telling it
+            await s.execute(insert(OutboxMessage).values(
+                chat_key=runtime.cipher.key_of(9), chat_id_enc=runtime.cipher.encrypt("9"),
+                payload_enc=runtime.cipher.encrypt('{"type": "text", "text": "hola", "buttons": [], "ask_location": false}'),
+                created_at=datetime.now(timezone.utc), next_try_at=datetime.now(timezone.utc), attempts=0, lane=0))
+            await s.commit()
+        await asyncio.sleep(1.0)
+        assert not transport.sent  # it does not look by itself
+        await _queued(runtime, 9, "otra")
+        await runtime.outbox_written()  # what Runtime.process does after each commit
+        assert await _until(lambda: len(transport.sent.get("9", [])) == 2)
+    finally:
+        await runtime.close()
+    assert [m.text for m in transport.sent["9"]] == ["hola", "otra"]
+
+
+async def test_on_postgresql_a_parcel_committed_by_another_process_wakes_the_sender(pg_url):
+    transport = RecordingTransport()
+    sender = Runtime.create(pg_url, TEST_KEY, transport, inline=False)
+    other = Runtime.create(pg_url, TEST_KEY, RecordingTransport(), inline=False)  # a worker elsewhere
+    sender.delivery.start()
+    try:
+        await asyncio.sleep(0.5)  # listening
+        await _queued(other, 10)  # its transaction NOTIFYs; nobody calls sender.delivery.wake()
+        assert await _until(lambda: transport.sent.get("10"))
+    finally:
+        await other.close()
+        await sender.close()
