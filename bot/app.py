@@ -57,7 +57,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 def build_runtime(settings: Settings, bot: Bot) -> Runtime:
-    return Runtime.create(settings.database_url, settings.key(), TelegramTransport(bot), limits=Limits(), inline=False)
+    return Runtime.create(settings.database_url, settings.key(), TelegramTransport(bot), settings.model_cache_dir, limits=Limits(), inline=False)
 
 
 async def _introduce(bot: Bot, dp: Dispatcher) -> None:

@@ -72,7 +72,7 @@ def cmd_chat(settings: Settings, args) -> None:
 
     check_content()
     migrate(settings.console_database_url)
-    asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds))
+    asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds, model_cache=settings.model_cache_dir))
 
 
 def cmd_start(settings: Settings, args) -> None:
@@ -113,9 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = None
     try:
         from bot.settings import Settings
+        from flows import texts
 
         args = build_parser().parse_args(argv)
         settings = Settings.load(args.env_file)
+        texts.use_content_dir(settings.content_dir)  # flows never read the environment
         _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
         args.func(settings, args)
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ import contextlib
 import re
 import sys
 import threading
+from pathlib import Path
 from typing import TextIO
 
 from bot.runtime import Incoming, Runtime
@@ -102,9 +103,10 @@ def _reader(stdin: TextIO | None) -> asyncio.Queue:
     return queue
 
 
-async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> None:
+async def chat(database_url: str, data_key: str, tick_seconds: float, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
+               model_cache: Path | None = None) -> None:
     transport = ConsoleTransport(out)
-    runtime = Runtime.create(database_url, data_key, transport)
+    runtime = Runtime.create(database_url, data_key, transport, model_cache)
     ticker = Ticker(runtime, tick_seconds)
     ticker.start()
     out.write(t("console-intro") + "\n")

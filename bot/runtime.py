@@ -9,6 +9,7 @@ import logging
 import weakref
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from pathlib import Path
 from datetime import datetime, timezone
 
 from sqlalchemy import text
@@ -84,8 +85,9 @@ class Runtime:
         return build_ports(session, self.cipher, self.flow_settings)
 
     @classmethod
-    def create(cls, database_url: str, data_key: str, transport: Transport, **options) -> "Runtime":
-        understanding.warm(bot_settings.model_cache_folder())  # content checked and examples learned before the first update
+    def create(cls, database_url: str, data_key: str, transport: Transport, model_cache: Path | None = None, **options) -> "Runtime":
+        """`model_cache`: the MODEL_CACHE_DIR setting, where what the examples taught is kept between starts."""
+        understanding.warm(model_cache)  # content checked and examples learned before the first update
         return cls(make_engine(database_url), Cipher(data_key), transport, **options)
 
     def _lock(self, key: str) -> asyncio.Lock:

@@ -179,8 +179,7 @@ class Settings(ConversationSettings):
 
     @classmethod
     def load(cls, env_file: str | os.PathLike | None = ".env") -> "Settings":
-        """`.env` goes into the environment first (what is set there already wins), so the few
-        readers of the environment outside this class (CONTENT_DIR in flows.texts) see it too."""
+        """`.env` goes into the environment first (what is set there already wins)."""
         if env_file and Path(env_file).is_file():
             load_dotenv(env_file, override=False)
         return cls.read()
@@ -218,13 +217,6 @@ class Settings(ConversationSettings):
 def flow_settings(env: dict[str, str] | None = None) -> FlowSettings:
     """What conversations use, read here so flows never read the environment."""
     return ConversationSettings.read(env).flow_settings()
-
-
-def model_cache_folder(env=None) -> Path:
-    """MODEL_CACHE_DIR: where the understanding models built from the content are kept between
-    starts (rebuilt when the content changes). Private to the bot, like the database."""
-    env = os.environ if env is None else env
-    return Path(env.get("MODEL_CACHE_DIR") or "data/cache")
 
 
 # -- error lines -----------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ Fluent handles Spanish gender and plural forms with selectors, and translators k
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,9 +13,18 @@ CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LOCALE = "es"
 
 
+_content_dir = CONTENT_DIR
+
+
+def use_content_dir(directory: Path | None) -> None:
+    """Staff may point the CONTENT_DIR setting at an edited copy of flows/content; `acompana` sets
+    it here at start, so flows never read the environment."""
+    global _content_dir
+    _content_dir = Path(directory) if directory else CONTENT_DIR
+
+
 def content_dir() -> Path:
-    """Staff may point CONTENT_DIR at an edited copy of flows/content without touching code."""
-    return Path(os.environ.get("CONTENT_DIR") or CONTENT_DIR)
+    return _content_dir
 
 
 @lru_cache(maxsize=4)

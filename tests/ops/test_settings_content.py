@@ -22,7 +22,7 @@ def content(tmp_path, monkeypatch):
     """An editable copy of the shipped content, used as CONTENT_DIR."""
     copy = tmp_path / "content"
     shutil.copytree(SHIPPED, copy)
-    monkeypatch.setenv("CONTENT_DIR", str(copy))
+    monkeypatch.setattr(texts, "_content_dir", copy)  # as `acompana` does from the CONTENT_DIR setting
     yield copy
     for load in CACHED:
         load.cache_clear()
