@@ -7,7 +7,7 @@ violence together with thoughts of suicide gets both answers.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,22 +56,21 @@ class CrisisModel:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     alone: frozenset[str]
-    learned_threshold: float = 0.5  # the examples' classifier alone is enough from this probability
-    kind_thresholds: tuple[tuple[str, float], ...] = ()  # ...or from this one for a kind (suicide: lower)
+    # From these probabilities the examples' classifier alone is enough, by kind (suicide: lower).
+    thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(LEARNED_KINDS, 0.5))
     cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
     uncued_threshold: float = 0.7  # ...or without one, from this probability
     short_cues: frozenset[str] = frozenset()  # a message of two or three words is scored only with one of these
     never_dropped: frozenset[str] = frozenset()  # a rule with one of these is never overruled
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
-    veto_bars: tuple[tuple[str, float], ...] = ()  # ...or this sure, for a rule with one of these categories
+    veto_bars: dict[str, float] = field(default_factory=dict)  # ...or this sure, for a rule with one of these categories
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
         (above 1: never)."""
         if set(rule.all) & self.never_dropped:
             return 2.0
-        bars = dict(self.veto_bars)
-        return max([self.ordinary_veto] + [bars[c] for c in rule.all if c in bars])
+        return max([self.ordinary_veto] + [self.veto_bars[c] for c in rule.all if c in self.veto_bars])
 
 
 def load(path: Path) -> CrisisModel:
@@ -149,9 +148,9 @@ def load(path: Path) -> CrisisModel:
             if cat not in categories:
                 raise ContentError(f"{path}: learned.{field_name}: unknown category '{cat}'")
     return CrisisModel(
-        lexicon, tuple(rules), alone, learned_threshold=threshold, kind_thresholds=tuple(sorted(by_kind.items())),
+        lexicon, tuple(rules), alone, thresholds={kind: by_kind.get(kind, threshold) for kind in LEARNED_KINDS},
         ordinary_veto=veto, cues=frozenset(cues), uncued_threshold=uncued, never_dropped=frozenset(kept),
-        short_cues=frozenset(short_cues), veto_bars=tuple(sorted(veto_bars.items())),
+        short_cues=frozenset(short_cues), veto_bars=veto_bars,
     )
 
 
@@ -213,7 +212,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     short_cued = any(found.get(cat) for cat in m.short_cues)
     if classifier and len(message) > 1 and (len(message) >= SHORT_WORDS or short_cued):
         # A missed suicide costs more than a false one: its threshold is set lower in crisis.yaml.
-        bars = {kind: m.learned_threshold for kind in LEARNED_KINDS} | dict(m.kind_thresholds)
+        bars = m.thresholds
         if not cued:
             bars = {kind: max(bar, m.uncued_threshold) for kind, bar in bars.items()}
         for part in _windows(text, message):

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from flows.texts import content_dir
+from flows.understanding import cache
 from flows.understanding.words import SHORTHAND, fold
 
 CRISIS_FILES = {"danger": "danger", "suicide": "suicide", "men_risk": "men_risk", "ordinary": "ordinary", "requests": "ordinary"}
@@ -136,8 +137,6 @@ def train(texts: list[str], labels: list[str]) -> Classifier:
 
 @lru_cache(maxsize=2)
 def _crisis_classifier(directory: Path) -> Classifier:
-    from flows.understanding import cache
-
     return cache.kept("crisis-examples", directory, lambda: _learn_crisis(directory))
 
 

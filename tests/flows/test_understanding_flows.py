@@ -177,16 +177,21 @@ async def test_every_step_reachable_by_buttons_answers_a_crisis_first(harness):
     screen and flow step reached, write a crisis: its answer is the first message, in any state."""
     from flows.core import Press
 
-    paths: list[tuple[tuple[str, str], ...]] = [()]
-    seen: set[tuple[str, str]] = set()
-    chat = 9_400_000
-    while paths and len(seen) < 60:
-        path = paths.pop(0)
-        chat += 1
-        person = harness.person(chat)
+    chats = iter(range(9_400_000, 9_500_000))
+
+    async def walk(path):
+        """A fresh person who consents and presses `path`'s buttons, one after the other."""
+        person = harness.person(next(chats))
         await person.agree()
         for action, arg in path:
             await person.do(Press(action, arg))
+        return person
+
+    paths: list[tuple[tuple[str, str], ...]] = [()]
+    seen: set[tuple[str, str]] = set()
+    while paths and len(seen) < 60:
+        path = paths.pop(0)
+        person = await walk(path)
         state = await person.state()
         if (state.flow, state.step) in seen:
             continue
@@ -194,11 +199,7 @@ async def test_every_step_reachable_by_buttons_answers_a_crisis_first(harness):
         buttons = [(a, g) for sent in person.new()[-1:] for _, a, g in sent.buttons]
         for n, (words, numbers) in enumerate(CRISES):
             if n:  # each crisis from the same step: a fresh person walks there again
-                chat += 1
-                person = harness.person(chat)
-                await person.agree()
-                for action, arg in path:
-                    await person.do(Press(action, arg))
+                person = await walk(path)
             await person.send(words)
             first = person.new()[0].text
             assert len(first) <= 600 and all(x in first for x in numbers), (state.flow, state.step, words, first)
