@@ -22,7 +22,7 @@ from sqlalchemy import select
 from flows.when import LIMA
 from storage.db import make_engine, make_sessionmaker
 from storage.models.instancias import InstanciaRsvp
-from tests.e2e.botproc import DATA_KEY, BotProcess, acompana
+from tests.e2e.botproc import DATA_KEY, BotProcess, spawn
 from tests.e2e.botproc import btn, real_rejections
 
 NAME = "Instancia Distrital de Concertación de Luyando"
@@ -53,8 +53,8 @@ async def cli(tmp_path: Path, database_url: str, *args: str) -> str:
     workdir.mkdir(exist_ok=True)
     env = BotProcess(workdir, database_url).env  # DATABASE_URL, DATA_KEY = botproc.DATA_KEY, no Telegram
     assert env["DATA_KEY"] == DATA_KEY
-    proc = await asyncio.create_subprocess_exec(
-        *acompana(), "--env-file", str(workdir / "no.env"), *args,
+    proc = await spawn(
+        "--env-file", str(workdir / "no.env"), *args,
         cwd=workdir, env=env, stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )
