@@ -15,6 +15,9 @@ from pathlib import Path
 TOKEN = "123456:TEST-e2e-token"
 DATA_KEY = "e2e-data-key-0123456789-abcdefghijklmnop"
 MODEL_CACHE = Path(tempfile.gettempdir()) / "acompana-test-models"
+# ACOMPANA_TEST_PACE of the `bot` fixture: sending this many times faster than Telegram's limits
+# (1 a second in a chat), so conversations are not paced in tests.
+FAST = "20"
 
 
 def acompana() -> list[str]:
