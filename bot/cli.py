@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # imported inside main(), where a Ctrl+C during the imports i
     from bot.settings import Settings
 
 # Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
-EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox"]
+EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox", "bot.cli_ops"]
 
 
 # Libraries whose debug logs print SQL parameters or update contents: never below WARNING.
