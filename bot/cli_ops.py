@@ -1,4 +1,5 @@
-"""The operator's commands: `acompana health` (for a container's HEALTHCHECK or a monitor)."""
+"""The operator's commands: `acompana health` (for a container's HEALTHCHECK or a monitor), and the
+schema check the Telegram runners make on PostgreSQL (migrations are `acompana migrate`'s, once)."""
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,46 @@ import sys
 
 import aiohttp
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
+
+BEHIND = ("La base de datos no está al día con esta versión del bot: ejecuta `acompana migrate` "
+          "(una vez, antes de arrancar los workers).")
+
+
+async def _revisions(url: str) -> set[str]:
+    from sqlalchemy import inspect
+
+    from storage.db import make_engine
+
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as conn:
+            if not await conn.run_sync(lambda sync: inspect(sync).has_table("alembic_version")):
+                return set()
+            return set((await conn.exec_driver_sql("SELECT version_num FROM alembic_version")).scalars())
+    finally:
+        await engine.dispose()
+
+
+def schema_at_head(url: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    return asyncio.run(_revisions(url)) == set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+
+
+def prepare_database(url: str) -> None:
+    """SQLite is one process: it migrates on start. On PostgreSQL several workers may start at once,
+    so none migrates: a schema not at head is refused (run `acompana migrate` first)."""
+    from sqlalchemy.engine import make_url
+
+    from storage.db import migrate
+
+    if make_url(url).get_backend_name() == "sqlite":
+        migrate(url)
+    elif not schema_at_head(url):
+        raise SettingsError(BEHIND)
 
 
 def health_url(settings: Settings) -> str | None:

@@ -170,6 +170,7 @@ class Settings(ConversationSettings):
     webhook_host: str = setting("127.0.0.1", "WEBHOOK_HOST", "dónde escucha el servidor del webhook")
     webhook_port: Annotated[int, Ge(1), Le(65535)] = setting(8080, "WEBHOOK_PORT", "puerto del servidor del webhook", expected="un número de puerto entre 1 y 65535")
     tick_seconds: Annotated[float, Gt(0)] = setting(5.0, "SCHEDULER_TICK_SECONDS", "cada cuántos segundos se buscan recordatorios y mensajes pendientes", expected="un número de segundos mayor que 0 (p. ej. 5 o 0.5)")
+    log_format: Annotated[Literal["text", "json"], BeforeValidator(lambda v: v.lower().strip() if isinstance(v, str) else v)] = setting("text", "LOG_FORMAT", "registros en líneas de texto o en JSON (uno por línea)")
     metrics_host: str = setting("127.0.0.1", "METRICS_HOST", "dónde escucha, en modo polling, el servidor de /healthz y /metrics")
     metrics_port: Annotated[int, Ge(0), Le(65535)] = setting(9464, "METRICS_PORT", "puerto de /healthz y /metrics en modo polling (0: apagado; en modo webhook van en el servidor del webhook)", expected="un número de puerto entre 1 y 65535, o 0 para apagarlo")
     health_outbox_max_age: Annotated[float, Gt(0)] = setting(300.0, "HEALTH_OUTBOX_MAX_AGE", "segundos que puede esperar el mensaje pendiente más antiguo antes de que /healthz diga que algo va mal", expected="un número de segundos mayor que 0")
