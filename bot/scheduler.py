@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
+
+from bot import clock
 
 if TYPE_CHECKING:
     from bot.runtime import Runtime
@@ -73,7 +76,7 @@ class Leadership:
 
 
 async def tick(runtime: "Runtime", leadership: Leadership | None = None, worker=None) -> None:
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     leader = leadership is None or await leadership.held()
     if not runtime.inline:
         # The sender first: what a restart owes goes out at once, not after the periodic jobs.
@@ -113,6 +116,7 @@ class Ticker:
         self._busy = asyncio.Lock()  # held by a running tick: closing waits for it, never cancels it
         self._closing = False
         self._stopped = False
+        self.last_tick: float | None = None  # time.monotonic() of the last finished tick (/healthz)
         self.scheduler.add_job(
             self._tick,
             "interval",
@@ -127,6 +131,7 @@ class Ticker:
         async with self._busy:
             if not self._closing:
                 await tick(*args)
+                self.last_tick = time.monotonic()
 
     def start(self) -> None:
         self.scheduler.start()

@@ -170,12 +170,20 @@ class Settings(ConversationSettings):
     webhook_host: str = setting("127.0.0.1", "WEBHOOK_HOST", "dónde escucha el servidor del webhook")
     webhook_port: Annotated[int, Ge(1), Le(65535)] = setting(8080, "WEBHOOK_PORT", "puerto del servidor del webhook", expected="un número de puerto entre 1 y 65535")
     tick_seconds: Annotated[float, Gt(0)] = setting(5.0, "SCHEDULER_TICK_SECONDS", "cada cuántos segundos se buscan recordatorios y mensajes pendientes", expected="un número de segundos mayor que 0 (p. ej. 5 o 0.5)")
+    log_format: Annotated[Literal["text", "json"], BeforeValidator(lambda v: v.lower().strip() if isinstance(v, str) else v)] = setting("text", "LOG_FORMAT", "registros en líneas de texto o en JSON (uno por línea)")
+    metrics_host: str = setting("127.0.0.1", "METRICS_HOST", "dónde escucha, en modo polling, el servidor de /healthz y /metrics")
+    metrics_port: Annotated[int, Ge(0), Le(65535)] = setting(9464, "METRICS_PORT", "puerto de /healthz y /metrics en modo polling (0: apagado; en modo webhook van en el servidor del webhook)", expected="un número de puerto entre 1 y 65535, o 0 para apagarlo")
+    health_outbox_max_age: Annotated[float, Gt(0)] = setting(300.0, "HEALTH_OUTBOX_MAX_AGE", "segundos que puede esperar el mensaje pendiente más antiguo antes de que /healthz diga que algo va mal", expected="un número de segundos mayor que 0")
     log_level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper)] = setting("INFO", "LOG_LEVEL", "detalle de los registros")
     content_dir: Annotated[Path | None, AfterValidator(_optional(_directory))] = setting(None, "CONTENT_DIR", "carpeta con una copia editada de flows/content")
     case_retention_days: Days = setting(90, "CASE_RETENTION_DAYS", "días tras cerrar un caso en que se borran sus notas y su vínculo", expected="un número de días, 1 o más")
     reflection_retention_days: Days = setting(30, "REFLECTION_RETENTION_DAYS", "días tras una sesión de reflexión en que se borran sus inscripciones", expected="un número de días, 1 o más")
     model_cache_dir: Path = setting(Path("data/cache"), "MODEL_CACHE_DIR", "carpeta donde se guardan los modelos de comprensión entre arranques")
     reminder_offsets: Annotated[str | None, AfterValidator(_optional(_offsets))] = setting(None, "REMINDER_OFFSETS", "recordatorios que `acompana instancia create` da a una instancia nueva")
+    # Test-only (bot/clock.py): refused at start unless ACOMPANA_TESTING=1.
+    testing: bool = setting(False, "ACOMPANA_TESTING", "solo pruebas: permite ACOMPANA_TEST_CLOCK y ACOMPANA_TEST_PACE", expected="1 o 0")
+    test_clock: Path | None = setting(None, "ACOMPANA_TEST_CLOCK", "solo pruebas: archivo con los segundos que la prueba adelanta el reloj del bot")
+    test_pace: Annotated[float, Gt(0)] = setting(1.0, "ACOMPANA_TEST_PACE", "solo pruebas: cuántas veces más rápido se envía y se espera", expected="un número mayor que 0 (1: el ritmo real)")
 
     @classmethod
     def load(cls, env_file: str | os.PathLike | None = ".env") -> "Settings":
