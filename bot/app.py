@@ -19,6 +19,7 @@ from aiohttp import web
 
 from bot.delivery import Limits
 from bot.errors import port_error
+from bot.health import Health, serve
 from bot.inbox import Worker
 from bot.runtime import Runtime
 from bot.scheduler import Ticker
@@ -108,8 +109,12 @@ async def poll(bot: Bot, worker: Worker, allowed_updates: list[str]) -> None:
             backoff = min(backoff * 2, 30.0)
 
 
-async def _serve(settings: Settings, bot: Bot, runtime: Runtime, worker: Worker, until: asyncio.Event) -> None:
-    ticker = Ticker(runtime, settings.tick_seconds, worker)
+def build_health(settings: Settings, runtime: Runtime, worker: Worker) -> Health:
+    return Health(runtime.sessions, settings.tick_seconds, settings.health_outbox_max_age, worker, runtime.delivery)
+
+
+async def _serve(settings: Settings, runtime: Runtime, worker: Worker, health: Health, until: asyncio.Event) -> None:
+    ticker = health.ticker = Ticker(runtime, settings.tick_seconds, worker)
     try:
         await worker.recover()  # stored before a crash, not done yet
         ticker.start()
@@ -125,25 +130,31 @@ async def run_polling(settings: Settings) -> None:
     runtime = build_runtime(settings, bot)
     dp = build_dispatcher(runtime)
     worker = Worker(runtime, dp, bot)
+    health = build_health(settings, runtime, worker)
     stop = _stop_on_signals()
-    poller = None
+    poller = metrics = None
     try:
         await _introduce(bot, dp)
         await bot.delete_webhook(drop_pending_updates=False)
         await _prepare(bot)
         poller = asyncio.create_task(poll(bot, worker, dp.resolve_used_update_types()))
         poller.add_done_callback(lambda _t: stop.set())
+        if settings.metrics_port:
+            metrics = await serve(health, settings.metrics_host, settings.metrics_port)
         log.info("polling started")
-        await _serve(settings, bot, runtime, worker, stop)
+        await _serve(settings, runtime, worker, health, stop)
     finally:
         if poller is not None:
             poller.cancel()
+        if metrics is not None:
+            await metrics.cleanup()
         await runtime.close()
         await bot.session.close()
 
 
-def webhook_app(worker: Worker, secret: str) -> web.Application:
-    """POST /webhook: a wrong or missing secret token gets 401; an update is answered 200 once stored."""
+def webhook_app(worker: Worker, secret: str, health: Health | None = None) -> web.Application:
+    """POST /webhook: a wrong or missing secret token gets 401; an update is answered 200 once stored.
+    GET /healthz and /metrics (bot.health) on the same server."""
     expected = secret.encode()
 
     async def on_update(request: web.Request) -> web.Response:
@@ -164,6 +175,8 @@ def webhook_app(worker: Worker, secret: str) -> web.Application:
 
     app = web.Application()
     app.router.add_post("/webhook", on_update)
+    if health is not None:
+        health.add_routes(app)
     return app
 
 
@@ -177,8 +190,9 @@ async def run_webhook(settings: Settings) -> None:
     runtime = build_runtime(settings, bot)
     dp = build_dispatcher(runtime)
     worker = Worker(runtime, dp, bot)
+    health = build_health(settings, runtime, worker)
     stop = _stop_on_signals()
-    runner = web.AppRunner(webhook_app(worker, settings.webhook_secret.get_secret_value()), access_log=None)
+    runner = web.AppRunner(webhook_app(worker, settings.webhook_secret.get_secret_value(), health), access_log=None)
     try:
         await _introduce(bot, dp)
         await bot.set_webhook(settings.webhook_url, secret_token=settings.webhook_secret.get_secret_value(), allowed_updates=dp.resolve_used_update_types())
@@ -189,7 +203,7 @@ async def run_webhook(settings: Settings) -> None:
         except OSError as exc:
             raise port_error(exc, settings) from None
         log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
-        await _serve(settings, bot, runtime, worker, stop)
+        await _serve(settings, runtime, worker, health, stop)
     finally:
         await runner.cleanup()
         await runtime.close()

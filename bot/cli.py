@@ -7,26 +7,13 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from bot.logs import configure as configure_logging, quiet_chatty_loggers  # noqa: F401  (the latter: tests)
+
 if TYPE_CHECKING:  # imported inside main(), where a Ctrl+C during the imports is caught too
     from bot.settings import Settings
 
 # Feature modules that add their own subcommands: each has `add_commands(subparsers)`.
-EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox"]
-
-
-# Libraries whose debug logs print SQL parameters or update contents: never below WARNING.
-CHATTY_LOGGERS = ("aiosqlite", "asyncpg", "sqlalchemy.engine", "aiogram.event", "aiohttp.access")
-
-
-def quiet_chatty_loggers() -> None:
-    for name in CHATTY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-
-def _logging(settings: Settings, quiet: bool = False) -> None:
-    level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    quiet_chatty_loggers()
+EXTENSIONS: list[str] = ["bot.cli_directory", "bot.cli_staff", "bot.cli_instancia", "bot.cli_outbox", "bot.cli_ops"]
 
 
 def cmd_migrate(settings: Settings, args) -> None:
@@ -46,21 +33,21 @@ def check_content() -> None:
 
 def cmd_run(settings: Settings, args) -> None:
     from bot.app import run_polling
-    from storage.db import migrate
+    from bot.cli_ops import prepare_database
 
     settings.require_telegram()
     check_content()
-    migrate(settings.database_url)
+    prepare_database(settings.database_url)
     asyncio.run(run_polling(settings))
 
 
 def cmd_webhook(settings: Settings, args) -> None:
     from bot.app import run_webhook
-    from storage.db import migrate
+    from bot.cli_ops import prepare_database
 
     settings.require_telegram()
     check_content()
-    migrate(settings.database_url)
+    prepare_database(settings.database_url)
     asyncio.run(run_webhook(settings))
 
 
@@ -118,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         settings = Settings.load(args.env_file)
         texts.use_content_dir(settings.content_dir)  # flows never read the environment
-        _logging(settings, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
+        configure_logging(settings.log_level, settings.log_format, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
         args.func(settings, args)
     except KeyboardInterrupt:
         _say("detenido (Ctrl+C).")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -113,6 +114,7 @@ class Ticker:
         self._busy = asyncio.Lock()  # held by a running tick: closing waits for it, never cancels it
         self._closing = False
         self._stopped = False
+        self.last_tick: float | None = None  # time.monotonic() of the last finished tick (/healthz)
         self.scheduler.add_job(
             self._tick,
             "interval",
@@ -127,6 +129,7 @@ class Ticker:
         async with self._busy:
             if not self._closing:
                 await tick(*args)
+                self.last_tick = time.monotonic()
 
     def start(self) -> None:
         self.scheduler.start()

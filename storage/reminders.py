@@ -25,6 +25,12 @@ class Due:
     late: bool  # past its grace period: not sent
 
 
+def due_query(now: datetime, limit: int = 500):
+    """The ids of reminders due and not sent, oldest first: read through ix_reminders_pending, so
+    its cost follows the pending reminders, not every one ever sent (tests/storage/test_indexes.py)."""
+    return select(Reminder.id).where(Reminder.sent_at.is_(None), Reminder.due_at <= now).order_by(Reminder.due_at, Reminder.id).limit(limit)
+
+
 class Reminders:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self.session = session
@@ -85,16 +91,7 @@ class Reminders:
     async def claim_due(self, now: datetime, limit: int = 500) -> list[Due]:
         """Mark due reminders as sent in one statement and return them. Whoever commits this owns
         them: a second process or a restart finds nothing left to send."""
-        candidates = list(
-            (
-                await self.session.execute(
-                    select(Reminder.id)
-                    .where(Reminder.sent_at.is_(None), Reminder.due_at <= now)
-                    .order_by(Reminder.due_at, Reminder.id)
-                    .limit(limit)
-                )
-            ).scalars()
-        )
+        candidates = list((await self.session.execute(due_query(now, limit))).scalars())
         if not candidates:
             return []
         claimed = await self.session.execute(

@@ -20,7 +20,7 @@ class ReflectionSpace(Base):
     place: Mapped[str] = mapped_column(String(200))
     capacity: Mapped[int | None] = mapped_column(Integer)
     remind_before: Mapped[list] = mapped_column(JSON, default=list)  # minutes before the start
-    facilitator_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    facilitator_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
@@ -46,7 +46,7 @@ class Commitment(Base):
     district: Mapped[str] = mapped_column(String(80), index=True)
     text: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -58,7 +58,7 @@ class CommitmentChoice(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     commitment_id: Mapped[int] = mapped_column(ForeignKey("reflection_commitments.id", ondelete="CASCADE"), index=True)
-    space_id: Mapped[int | None] = mapped_column(ForeignKey("reflection_spaces.id", ondelete="SET NULL"))
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("reflection_spaces.id", ondelete="SET NULL"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     prompt_window: Mapped[str | None] = mapped_column(String(16))  # when he wants the prompt; None: no prompt
     kept: Mapped[bool | None] = mapped_column(Boolean)

@@ -45,7 +45,7 @@ class InstanciaMeeting(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)  # bumped when the time changes
     cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     attendance_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -55,7 +55,7 @@ class InstanciaRsvp(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     attending: Mapped[bool] = mapped_column(Boolean)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -67,7 +67,7 @@ class InstanciaAttendance(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="CASCADE"), index=True)
-    grant_id: Mapped[int | None] = mapped_column(ForeignKey("role_grants.id", ondelete="SET NULL"))
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("role_grants.id", ondelete="SET NULL"), index=True)
     institution: Mapped[str] = mapped_column(String(160), default="")
     present: Mapped[bool] = mapped_column(Boolean)
     seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"), index=True)
@@ -79,15 +79,15 @@ class InstanciaAgreement(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     instancia_id: Mapped[int] = mapped_column(ForeignKey("instancias.id", ondelete="CASCADE"), index=True)
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="SET NULL"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="SET NULL"), index=True)
     text: Mapped[str] = mapped_column(Text)
     institution: Mapped[str] = mapped_column(String(160))
     seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"), index=True)
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_activities.id", ondelete="SET NULL"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_activities.id", ondelete="SET NULL"), index=True)
     due_on: Mapped[date] = mapped_column(Date)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -110,10 +110,10 @@ class InstanciaAgendaItem(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(Text)
-    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"))
+    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"), index=True)
     minutes: Mapped[int | None] = mapped_column(Integer)
     accepted: Mapped[bool] = mapped_column(Boolean, default=False)
-    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -126,7 +126,7 @@ class InstanciaActa(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("instancia_meetings.id", ondelete="CASCADE"), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -142,7 +142,7 @@ class InstanciaVote(Base):
     options: Mapped[str] = mapped_column(Text)  # one option per line
     closes_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -164,8 +164,8 @@ class InstanciaVoteAnswer(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("instancia_votes.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"), index=True)
     option_ids: Mapped[str] = mapped_column(String(64))  # "0" or "0,2"
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
@@ -179,7 +179,7 @@ class InstanciaActivity(Base):
     instancia_id: Mapped[int] = mapped_column(ForeignKey("instancias.id", ondelete="CASCADE"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
-    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"))
+    seat_id: Mapped[int | None] = mapped_column(ForeignKey("instancia_seats.id", ondelete="SET NULL"), index=True)
     quarter: Mapped[int] = mapped_column(Integer)  # 1-4
     indicator: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -195,5 +195,5 @@ class InstanciaProgress(Base):
     percent: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     photo_file_id: Mapped[str | None] = mapped_column(String(255))
-    by_user: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    by_user: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
