@@ -4,6 +4,12 @@
 # (Debian: apt-get install postgresql); without them they skip, except in CI where they must run.
 set -euo pipefail
 cd "$(dirname "$0")"
-python3 -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Reinstall only when pyproject.toml changed since the last install (a stamp in .venv); a fresh
+# machine, or a new .venv, installs everything.
+stamp=.venv/.installed-test
+if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  cp pyproject.toml "$stamp"
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -104,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
 
         args = build_parser().parse_args(argv)
         settings = Settings.load(args.env_file)
+        from bot import clock
+
+        clock.configure(settings)  # the one clock: the system's, or the one a test drives
         texts.use_content_dir(settings.content_dir)  # flows never read the environment
         configure_logging(settings.log_level, settings.log_format, quiet=args.command == "chat" or (args.command == "start" and not settings.bot_token))
         args.func(settings, args)

@@ -16,11 +16,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import time
 from collections import Counter
-from datetime import datetime, timezone
 from typing import Protocol
 
+from bot import clock
 from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto, SendPoll
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
@@ -94,17 +93,17 @@ class TokenBucket:
 
     def __init__(self, rate: float, burst: float) -> None:
         self.rate, self.burst = rate, burst
-        self.tokens, self.stamp = burst, time.monotonic()
+        self.tokens, self.stamp = burst, clock.monotonic()
         self.lock = asyncio.Lock()
 
     async def take(self) -> None:
         async with self.lock:
-            now = time.monotonic()
+            now = clock.monotonic()
             self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
             self.stamp = now
             if self.tokens < 1:
                 await asyncio.sleep((1 - self.tokens) / self.rate)
-                self.stamp = time.monotonic()
+                self.stamp = clock.monotonic()
                 self.tokens = 1
             self.tokens -= 1
 
@@ -118,6 +117,8 @@ class Limits:
     MARGIN = 0.95
 
     def __init__(self, per_second: float = 30, chat_per_second: float = 1, chat_burst: float = 3, group_per_minute: float = 20) -> None:
+        pace = clock.pace()  # 1 but in tests that ask for fast conversations (ACOMPANA_TEST_PACE)
+        per_second, chat_per_second, group_per_minute = per_second * pace, chat_per_second * pace, group_per_minute * pace
         self.overall = TokenBucket(per_second * self.MARGIN, 1)
         self.chat_per_second, self.chat_burst = chat_per_second, chat_burst
         self.group_per_second = group_per_minute / 60
@@ -235,15 +236,15 @@ class Sender:
 
     async def _until_next_due(self) -> float:
         async with self.sessions() as session:
-            due = await Outbox(session, self.cipher).next_due(datetime.now(timezone.utc))
+            due = await Outbox(session, self.cipher).next_due(clock.now())
         if due is None:
             return 30.0
-        return min(30.0, max(0.02, (due - datetime.now(timezone.utc)).total_seconds()))
+        return min(30.0, max(0.02, (due - clock.now()).total_seconds()))
 
     async def _claim(self, busy: set[str], fanout_busy: int) -> list[Parcel]:
         async with self.sessions() as session:
             parcels = await Outbox(session, self.cipher).claim(
-                datetime.now(timezone.utc), busy, chats=self.MAX_CHATS - len(busy), fanout_chats=self.MAX_FANOUT_CHATS - fanout_busy
+                clock.now(), busy, chats=self.MAX_CHATS - len(busy), fanout_chats=self.MAX_FANOUT_CHATS - fanout_busy
             )
             await session.commit()
         return parcels
@@ -255,7 +256,7 @@ class Sender:
             if self.limits is not None:
                 await self.limits.take(parcel.chat_id)
             outcome, sent, retry_after, error = await self._one(parcel)
-            now = datetime.now(timezone.utc)
+            now = clock.now()
             async with self.sessions() as session:
                 outbox = Outbox(session, self.cipher)
                 if outcome in ("done", "blocked"):

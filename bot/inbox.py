@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
+from bot import clock
 from bot.runtime import CURRENT_UPDATE, Runtime, Working
 from storage.inbox import Inbox
 
@@ -111,4 +112,4 @@ RECOVER_AFTER = timedelta(seconds=2)
 
 def stale(now: datetime | None = None) -> datetime:
     """Updates stored longer ago than this and not done are another worker's leftovers."""
-    return (now or datetime.now(timezone.utc)) - RECOVER_AFTER
+    return (now or clock.now()) - RECOVER_AFTER

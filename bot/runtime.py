@@ -10,13 +10,13 @@ import weakref
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
-from datetime import datetime, timezone
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import bot.jobs  # noqa: F401  (registers periodic jobs)
 import flows.features  # noqa: F401  (registers every feature's flows, commands and actions)
+from bot import clock
 from bot import settings as bot_settings
 from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
 from flows import app, understanding
@@ -147,7 +147,7 @@ class Runtime:
             people = People(session, self.cipher)
             state = await conversations.load(key)
             person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
-            ctx = Ctx(person=person, ports=self.ports(session), now=datetime.now(timezone.utc))
+            ctx = Ctx(person=person, ports=self.ports(session), now=clock.now())
             outcome = await app.handle(incoming.event, state, ctx)
             await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)
             if any(isinstance(e, Forget) for e in outcome.effects):
@@ -168,7 +168,7 @@ class Runtime:
         notices = [e for e in effects if isinstance(e, Notify | CopyIncoming)]
         addresses = await People(session, self.cipher).addresses_of({e.user_id for e in notices}) if notices else {}
         lane = 1 if len(notices) > FANOUT else 0
-        now = datetime.now(timezone.utc)
+        now = clock.now()
         rows: list[tuple] = []
         for effect in effects:
             if isinstance(effect, Reply | ClearChat | SendDocument | SendPhoto | SendPoll):

@@ -15,6 +15,8 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import text
 
+from bot import clock
+
 if TYPE_CHECKING:
     from bot.runtime import Runtime
 
@@ -74,7 +76,7 @@ class Leadership:
 
 
 async def tick(runtime: "Runtime", leadership: Leadership | None = None, worker=None) -> None:
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     leader = leadership is None or await leadership.held()
     if not runtime.inline:
         # The sender first: what a restart owes goes out at once, not after the periodic jobs.

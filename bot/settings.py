@@ -190,6 +190,10 @@ class Settings(ConversationSettings):
     audit_retention_days: Days = setting(730, "AUDIT_RETENTION_DAYS", "días que se guarda el registro de quién hizo qué", expected="un número de días, 1 o más")
     model_cache_dir: Path = setting(Path("data/cache"), "MODEL_CACHE_DIR", "carpeta donde se guardan los modelos de comprensión entre arranques")
     reminder_offsets: Annotated[str | None, AfterValidator(_optional(_offsets))] = setting(None, "REMINDER_OFFSETS", "recordatorios que `acompana instancia create` da a una instancia nueva")
+    # Test-only (bot/clock.py): refused at start unless ACOMPANA_TESTING=1.
+    testing: bool = setting(False, "ACOMPANA_TESTING", "solo pruebas: permite ACOMPANA_TEST_CLOCK y ACOMPANA_TEST_PACE", expected="1 o 0")
+    test_clock: Path | None = setting(None, "ACOMPANA_TEST_CLOCK", "solo pruebas: archivo con los segundos que la prueba adelanta el reloj del bot")
+    test_pace: Annotated[float, Gt(0)] = setting(1.0, "ACOMPANA_TEST_PACE", "solo pruebas: cuántas veces más rápido se envía y se espera", expected="un número mayor que 0 (1: el ritmo real)")
 
     @classmethod
     def load(cls, env_file: str | os.PathLike | None = ".env") -> "Settings":

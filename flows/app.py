@@ -36,7 +36,7 @@ class Flow:
     on_event: FlowEvent
     needs_consent: bool = False
     hears_danger: bool = False  # also gets a danger message after the emergency answer (the relay passes it on)
-    staff_writing: bool = False  # staff write about a case here (a note, a summary): no crisis answer to them
+    staff_writing: bool = False  # staff write here about a case or for others (a note, a commitment): no crisis answer to them
     carry: tuple[str, ...] = ()  # keys of the previous state's data its start reads, kept across the consent question
 
 

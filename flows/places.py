@@ -100,6 +100,7 @@ class _Places:
     by_code: dict[str, District]
     names: dict[str, tuple[tuple[District, str], ...]]  # key -> districts it names, and how
     spelled: dict[str, str]  # the name in full ("san juan de lurigancho") -> its key, for typos
+    full: frozenset[str] = frozenset()  # the names in full
 
 
 @lru_cache(maxsize=2)
@@ -121,11 +122,16 @@ def _load(directory) -> _Places:
             if name and not any(other is d for other, _ in names.get(_key(name), [])):
                 names.setdefault(_key(name), []).append((d, via))
                 spelled[" ".join(_words(name))] = _key(name)
-    return _Places(tuple(found), by_code, {k: tuple(v) for k, v in names.items()}, spelled)
+    return _Places(tuple(found), by_code, {k: tuple(v) for k, v in names.items()}, spelled, frozenset(spelled))
 
 
 def _places() -> _Places:
     return _load(content_dir())
+
+
+def spelled_names() -> frozenset[str]:
+    """Every place name in full as typed without accents ("san juan de lurigancho", "ate")."""
+    return _places().full
 
 
 def districts() -> tuple[District, ...]:

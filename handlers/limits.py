@@ -3,12 +3,13 @@
 chat's wait never holds up the others."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import GetUpdates
+
+from bot import clock
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,10 @@ class Retry(BaseRequestMiddleware):
                 if sending or attempt == self.attempts or exc.retry_after > self.max_wait:
                     raise
                 log.warning("429 from Telegram on %s: waiting %ss", type(method).__name__, exc.retry_after)
-                await asyncio.sleep(exc.retry_after)
+                await clock.sleep(exc.retry_after)
             except (TelegramNetworkError, TelegramServerError) as exc:
                 if attempt == self.attempts:
                     raise
                 log.warning("%s on %s, retrying", type(exc).__name__, type(method).__name__)
-                await asyncio.sleep(0.5 * 2 ** (attempt - 1))
+                await clock.sleep(0.5 * 2 ** (attempt - 1))
         raise AssertionError("unreachable")

@@ -6,7 +6,6 @@ import csv
 import io
 from datetime import datetime
 
-from bot.reports import charts, pdf
 from flows.core import Effect, Reply, SendDocument, SendPhoto
 from flows.observatorio import figures
 from flows.observatorio.reports import KIND_REPORT, may_see
@@ -21,6 +20,7 @@ def slug(area: str) -> str:
 
 def build(area: str, month: str, cells) -> list[Effect]:
     """Everything the report sends, from the counters of one area and month."""
+    from bot.reports import charts, pdf  # matplotlib and fpdf2: seconds to import, so only when drawn
     tables = figures.tables(cells)
     subtitle = f"{figures.area_label(area)} · {figures.month_label(month)}"
     drawn = [tb for tb in tables if tb.key in figures.CHARTED and not tb.empty]

@@ -113,6 +113,8 @@ class Classifier:
                 scores += values @ self.weights[offset + index]
             offset += len(vocabulary)
         odds = 1.0 / (1.0 + np.exp(-scores))  # one-vs-rest, as SGDClassifier.predict_proba does
+        if len(self.labels) == 2:  # two labels: one column of weights, for the second label
+            odds = np.array([1.0 - odds[0], odds[0]])
         odds = odds / odds.sum() if odds.sum() > 0 else np.full(len(odds), 1.0 / len(odds))
         return dict(zip(self.labels, (float(p) for p in odds)))
 
@@ -140,13 +142,18 @@ def _crisis_classifier(directory: Path) -> Classifier:
     return cache.kept("crisis-examples", directory, lambda: _learn_crisis(directory))
 
 
+def crisis_examples(directory: Path) -> list[tuple[str, str]]:
+    """Every example message with what it is: danger, suicide, men_risk or ordinary."""
+    return [
+        (text, label)
+        for name, label in CRISIS_FILES.items()
+        for text, _ in read_examples(directory / "understanding" / "examples" / f"{name}.yaml")
+    ]
+
+
 def _learn_crisis(directory: Path) -> Classifier:
-    texts, labels = [], []
-    for name, label in CRISIS_FILES.items():
-        for text, _ in read_examples(directory / "understanding" / "examples" / f"{name}.yaml"):
-            texts.append(text)
-            labels.append(label)
-    return train(texts, labels)
+    examples = crisis_examples(directory)
+    return train([t for t, _ in examples], [label for _, label in examples])
 
 
 def crisis_classifier() -> Classifier:

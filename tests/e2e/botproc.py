@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
+import json
 import os
 import signal
+import socket
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -11,11 +15,163 @@ from pathlib import Path
 TOKEN = "123456:TEST-e2e-token"
 DATA_KEY = "e2e-data-key-0123456789-abcdefghijklmnop"
 MODEL_CACHE = Path(tempfile.gettempdir()) / "acompana-test-models"
+# ACOMPANA_TEST_PACE of the `bot` fixture: sending this many times faster than Telegram's limits
+# (1 a second in a chat), so conversations are not paced in tests.
+FAST = "20"
 
 
 def acompana() -> list[str]:
     script = Path(sys.executable).parent / "acompana"
     return [str(script)] if script.exists() else [sys.executable, "-m", "bot.cli"]
+
+
+PIPE, DEVNULL, STDOUT = asyncio.subprocess.PIPE, asyncio.subprocess.DEVNULL, asyncio.subprocess.STDOUT
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Zygote:
+    """The warm parent (tests/e2e/zygote.py), started at first use, for the whole test run.
+    ACOMPANA_TEST_ZYGOTE=0 turns it off (every start a plain subprocess)."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.path = ""
+        self.failed = os.environ.get("ACOMPANA_TEST_ZYGOTE", "1") == "0" or not hasattr(os, "fork")
+
+    async def socket_path(self) -> str | None:
+        if self.failed:
+            return None
+        if self.proc is None:
+            self.path = str(Path(tempfile.mkdtemp(prefix="acompana-zygote-")) / "sock")
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.e2e.zygote", self.path], cwd=ROOT,
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+            atexit.register(self.close)
+            line = await asyncio.to_thread(self.proc.stdout.readline)
+            if line.strip() != b"ready":
+                self.failed = True
+                self.close()
+                return None
+        return self.path if self.proc.poll() is None else None
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+
+_zygote = _Zygote()
+
+
+class ForkedProcess:
+    """A child of the zygote with asyncio.subprocess.Process's interface (the part tests use)."""
+
+    def __init__(self, pid: int, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, stdin, stdout, stderr) -> None:
+        self.pid, self.returncode = pid, None
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        self._writer = writer  # kept: a StreamWriter closes its connection when collected
+        self._exit = asyncio.ensure_future(self._watch(reader))
+
+    async def _watch(self, reader: asyncio.StreamReader) -> int:
+        line = await reader.readline()
+        self.returncode = int(line) if line.strip() else -signal.SIGKILL  # the zygote died: so did we
+        self._writer.close()
+        return self.returncode
+
+    async def wait(self) -> int:
+        return await asyncio.shield(self._exit)
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, sig)
+            except ProcessLookupError:
+                pass
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    async def communicate(self, input: bytes | None = None) -> tuple[bytes | None, bytes | None]:
+        async def feed() -> None:
+            if self.stdin is not None:
+                if input:
+                    self.stdin.write(input)
+                    await self.stdin.drain()
+                self.stdin.close()
+
+        async def read(stream) -> bytes | None:
+            return None if stream is None else await stream.read()
+
+        _, out, err = await asyncio.gather(feed(), read(self.stdout), read(self.stderr))
+        await self.wait()
+        return out, err
+
+
+async def _reader(fd: int) -> asyncio.StreamReader:
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(fd, "rb", 0))
+    return reader
+
+
+async def _writer(fd: int) -> asyncio.StreamWriter:
+    loop = asyncio.get_running_loop()
+    protocol = asyncio.StreamReaderProtocol(asyncio.StreamReader())
+    transport, _ = await loop.connect_write_pipe(lambda: protocol, os.fdopen(fd, "wb", 0))
+    return asyncio.StreamWriter(transport, protocol, None, loop)
+
+
+async def spawn(*argv: str, cwd: Path, env: dict[str, str], stdin=DEVNULL, stdout=None, stderr=None):
+    """`acompana ARGV...` as a process: forked by the zygote (warm), or a plain subprocess when it
+    is not available. stdin, stdout, stderr: PIPE, DEVNULL, a file object, or None (inherit);
+    stderr may be STDOUT."""
+    path = await _zygote.socket_path()
+    if path is None:
+        return await asyncio.create_subprocess_exec(
+            *acompana(), *argv, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
+    child_fds, ours, to_close = [], [], []
+    for n, how in enumerate((stdin, stdout, stderr)):
+        if how == PIPE:
+            r, w = os.pipe()
+            mine, theirs = (w, r) if n == 0 else (r, w)
+            child_fds.append(theirs)
+            to_close.append(theirs)
+            ours.append(mine)
+        elif how == STDOUT and n == 2:
+            child_fds.append(child_fds[1])
+            ours.append(None)
+        else:
+            if how == DEVNULL:
+                fd = os.open(os.devnull, os.O_RDWR)
+                to_close.append(fd)
+            elif how is None:
+                fd = n
+            else:
+                fd = how.fileno()
+            child_fds.append(fd)
+            ours.append(None)
+    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+        request = json.dumps({"argv": list(argv), "cwd": str(cwd), "env": env}).encode() + b"\n"
+        socket.send_fds(conn, [request], child_fds)
+    finally:
+        for fd in to_close:
+            os.close(fd)
+    conn.setblocking(False)
+    reader, writer = await asyncio.open_unix_connection(sock=conn)
+    line = await reader.readline()
+    if not line.strip():
+        raise AssertionError("the zygote did not fork the bot")
+    streams = [
+        None if fd is None else (await _writer(fd) if n == 0 else await _reader(fd))
+        for n, fd in enumerate(ours)
+    ]
+    return ForkedProcess(int(line), reader, writer, *streams)
 
 
 class BotProcess:
@@ -39,15 +195,17 @@ class BotProcess:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self._started_at = len(self.output())
         logfile = open(self.log, "ab")
-        self.proc = await asyncio.create_subprocess_exec(
-            *acompana(), "--env-file", str(self.workdir / "no.env"), *command,
-            cwd=self.workdir,
-            env=self.env,
-            stdin=asyncio.subprocess.PIPE if stdin else asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE if stdin else logfile,
-            stderr=logfile,
-        )
-        logfile.close()
+        try:
+            self.proc = await spawn(
+                "--env-file", str(self.workdir / "no.env"), *command,
+                cwd=self.workdir,
+                env=self.env,
+                stdin=PIPE if stdin else DEVNULL,
+                stdout=PIPE if stdin else logfile,
+                stderr=logfile,
+            )
+        finally:
+            logfile.close()
 
     async def ready(self, timeout: float = 60) -> None:
         """Wait until the runner says it is up (polling started, or the webhook listening)."""

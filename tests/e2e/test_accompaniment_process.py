@@ -24,7 +24,7 @@ from storage.models import AuditEntry, User
 from storage.models.accompaniment import Case
 from storage.models.entre_patas import ReflectionRegistration
 from storage.models.reminders import Reminder
-from tests.e2e.botproc import DATA_KEY, BotProcess, acompana
+from tests.e2e.botproc import DATA_KEY, BotProcess, spawn
 from tests.e2e.botproc import btn, real_rejections
 
 YANACANCHA = "pasco/pasco/yanacancha"
@@ -45,8 +45,8 @@ async def cli_invite(tmp_path: Path, database_url: str, role: str, district: str
     workdir = tmp_path / "cli"
     workdir.mkdir(exist_ok=True)
     env = BotProcess(workdir, database_url).env  # DATABASE_URL, DATA_KEY = botproc.DATA_KEY, no Telegram
-    proc = await asyncio.create_subprocess_exec(
-        *acompana(), "--env-file", str(workdir / "no.env"), "staff", "invite", "--role", role, "--district", district,
+    proc = await spawn(
+        "--env-file", str(workdir / "no.env"), "staff", "invite", "--role", role, "--district", district,
         cwd=workdir, env=env, stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.e2e.botproc import DATA_KEY, BotProcess, acompana, free_port, webhook_env
+from tests.e2e.botproc import DATA_KEY, BotProcess, spawn, free_port, webhook_env
 
 # Each command has exactly one answer, recognisable by this text: a chat's answers, in order, must be
 # exactly its commands' (a lost answer and a doubled one cannot cancel out). A person goes through
@@ -209,8 +209,8 @@ async def test_the_same_update_delivered_twice_is_answered_once(api, tmp_path, d
 
 
 async def outbox_command(proc: BotProcess, *args: str) -> str:
-    run = await asyncio.create_subprocess_exec(
-        *acompana(), "--env-file", str(proc.workdir / "no.env"), "outbox", *args,
+    run = await spawn(
+        "--env-file", str(proc.workdir / "no.env"), "outbox", *args,
         cwd=proc.workdir, env=proc.env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )
     out, _ = await run.communicate()
