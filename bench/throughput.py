@@ -3,9 +3,11 @@
 The same few thousand raw updates (commands, button presses, free text, stickers from many users)
 are fed to (a) the real dispatcher with flows and storage on a SQLite file, and (b) an aiogram
 dispatcher whose only handler echoes text. Both talk to a recording session, not the network, so
-the figures measure our code, not Telegram. Prints updates per second, the ratio, p50/p99 latency.
+the figures measure our code, not Telegram. Prints updates per second, the ratio, p50/p99 latency,
+and the SQL statements and commits per update (counted by SQLAlchemy event hooks, the sender's
+included). `--profile FILE` writes a pyinstrument profile of the SQLite run at the last concurrency.
 
-    .venv/bin/python bench/throughput.py [--updates 3000] [--users 300] [--concurrency 32]
+    .venv/bin/python bench/throughput.py [--updates 3000] [--users 300] [--concurrency 1 32]
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiogram import Bot, Dispatcher, Router  # noqa: E402
 from aiogram.types import Message  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
 from bot.app import build_dispatcher  # noqa: E402
 from bot.inbox import Worker  # noqa: E402
@@ -88,12 +91,28 @@ def report(name: str, elapsed: float, latencies: list[float]) -> float:
     return ups
 
 
-async def run_inbox(url: str, batch: list[dict], concurrency: int) -> tuple[float, list[float], int]:
+class SqlCounter:
+    """Statements and commits on an engine (the runtime's, which the sender shares)."""
+
+    def __init__(self, engine) -> None:
+        self.statements = self.commits = 0
+        event.listen(engine.sync_engine, "before_cursor_execute", self._statement)
+        event.listen(engine.sync_engine, "commit", self._commit)
+
+    def _statement(self, *_args) -> None:
+        self.statements += 1
+
+    def _commit(self, *_args) -> None:
+        self.commits += 1
+
+
+async def run_inbox(url: str, batch: list[dict], concurrency: int, profile: str | None = None) -> tuple[float, list[float], int, SqlCounter]:
     """The production path: each update stored in the inbox (the acknowledgement point), then done
     by the worker (flow, state, parcels and "done" in one transaction); the sender delivers alongside,
     without Telegram's pacing (the recording session answers at once). Latency: stored -> done."""
     bot = Bot("1:BENCH", session=RecordingSession())
     runtime = Runtime.create(url, KEY, TelegramTransport(bot), inline=False)
+    counter = SqlCounter(runtime.engine)
     worker = Worker(runtime, build_dispatcher(runtime), bot, concurrency=concurrency)
     runtime.delivery.start()
     gate = asyncio.Semaphore(concurrency)
@@ -108,9 +127,18 @@ async def run_inbox(url: str, batch: list[dict], concurrency: int) -> tuple[floa
                 await asyncio.shield(task)
             latencies.append(time.perf_counter() - begin)
 
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(async_mode="disabled")
+        profiler.start()
     begin = time.perf_counter()
     await asyncio.gather(*(one(u) for u in batch))
     elapsed = time.perf_counter() - begin
+    if profiler is not None:
+        profiler.stop()
+        Path(profile).write_text(profiler.output_text(unicode=True, show_all=False))
     for _ in range(600):  # let the sender finish what is owed
         async with runtime.sessions() as s:
             if not await Outbox(s, runtime.cipher).pending():
@@ -118,7 +146,7 @@ async def run_inbox(url: str, batch: list[dict], concurrency: int) -> tuple[floa
         await asyncio.sleep(0.05)
     calls = len(bot.session.calls)
     await runtime.close()
-    return elapsed, latencies, calls
+    return elapsed, latencies, calls, counter
 
 
 async def main() -> None:
@@ -127,6 +155,8 @@ async def main() -> None:
     parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 32])
     parser.add_argument("--pg-url", help="a PostgreSQL database to use (default: a throwaway server if installed)")
+    parser.add_argument("--no-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--profile", help="write a pyinstrument profile of the last SQLite run here")
     args = parser.parse_args()
     batch = workload(args.updates, args.users)
 
@@ -136,7 +166,7 @@ async def main() -> None:
         urls["SQLite"] = f"sqlite+aiosqlite:///{os.path.join(tmp, 'bench.sqlite3')}"
         if args.pg_url:
             urls["PostgreSQL"] = args.pg_url
-        elif (bindir := find_bindir()) is not None:
+        elif not args.no_pg and (bindir := find_bindir()) is not None:
             pg = TempPostgres(bindir)
             urls["PostgreSQL"] = pg.start()
         try:
@@ -148,9 +178,12 @@ async def main() -> None:
                 for name, url in urls.items():
                     await asyncio.to_thread(migrate, url)
                     await _empty(url)
-                    elapsed, latencies, calls = await run_inbox(url, batch, concurrency)
+                    profile = args.profile if name == "SQLite" and concurrency == args.concurrency[-1] else None
+                    elapsed, latencies, calls, sql = await run_inbox(url, batch, concurrency, profile)
                     ups = report(f"full stack ({name})", elapsed, latencies)
-                    print(f"{'':<28} ratio to echo {ups / echo_ups:.3f}, Bot API calls {calls}")
+                    n = len(batch)
+                    print(f"{'':<28} ratio to echo {ups / echo_ups:.3f}, Bot API calls {calls}, "
+                          f"per update {sql.statements / n:.1f} statements, {sql.commits / n:.2f} commits")
         finally:
             if pg is not None:
                 pg.stop()

@@ -74,10 +74,10 @@ class Runtime:
         self.cipher = cipher
         self.inline = inline
         self.postgres = engine.dialect.name == "postgresql"
-        # The sender settles each parcel the moment Telegram accepted it: on SQLite it has its own
-        # connection, so that commit never queues behind the updates being worked on.
-        self._sender_engine = make_engine(engine.url) if engine.dialect.name == "sqlite" and not inline else engine
-        self.delivery = Sender(make_sessionmaker(self._sender_engine), cipher, transport, limits, engine)
+        # The sender shares the engine: on SQLite that is the process's one connection, so the
+        # sender's commits and the updates' never fight over SQLite's write lock (each waits its
+        # turn in the pool's queue, a transaction of a millisecond or so).
+        self.delivery = Sender(self.sessions, cipher, transport, limits, engine)
         # One update at a time per chat in this process (across processes: a transaction lock).
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
@@ -209,5 +209,3 @@ class Runtime:
     async def close(self) -> None:
         await self.delivery.stop()
         await self.engine.dispose()
-        if self._sender_engine is not self.engine:
-            await self._sender_engine.dispose()
