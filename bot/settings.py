@@ -82,6 +82,13 @@ def _data_key(value: SecretStr) -> SecretStr:
     return value
 
 
+def _old_keys(value: SecretStr) -> SecretStr:
+    keys = [k.strip() for k in value.get_secret_value().split(",") if k.strip()]
+    if not keys or any(len(k) < 32 for k in keys):
+        raise ValueError("las claves anteriores de DATA_KEY, separadas por comas (cada una de al menos 32 caracteres)")
+    return SecretStr(",".join(keys))
+
+
 def _webhook_secret(value: SecretStr) -> SecretStr:
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
         raise ValueError("de 1 a 256 caracteres: letras sin tildes, números, _ o -")
@@ -162,6 +169,7 @@ class Settings(ConversationSettings):
 
     bot_token: Annotated[SecretStr | None, AfterValidator(_optional(_token))] = setting(None, "TELEGRAM_BOT_TOKEN", "token del bot (@BotFather); sin él, la consola")
     data_key: Annotated[SecretStr | None, AfterValidator(_optional(_data_key))] = setting(None, "DATA_KEY", "clave que cifra los ids de Telegram y los mensajes en cola")
+    data_key_old: Annotated[SecretStr | None, AfterValidator(_optional(_old_keys))] = setting(None, "DATA_KEY_OLD", "claves anteriores, separadas por comas, solo para `acompana rotate-key`", repr=False)
     database_url: Annotated[str, AfterValidator(_database_url)] = setting(DEFAULT_SQLITE, "DATABASE_URL", "base de datos de Telegram: SQLite o PostgreSQL")
     console_database_url: Annotated[str, AfterValidator(_database_url)] = setting(CONSOLE_SQLITE, "CONSOLE_DATABASE_URL", "base de datos del chat de consola, nunca la de Telegram")
     api_base: Annotated[str | None, AfterValidator(_optional(_http_url))] = setting(None, "TELEGRAM_API_BASE", "otro servidor de la Bot API")
@@ -178,6 +186,8 @@ class Settings(ConversationSettings):
     content_dir: Annotated[Path | None, AfterValidator(_optional(_directory))] = setting(None, "CONTENT_DIR", "carpeta con una copia editada de flows/content")
     case_retention_days: Days = setting(90, "CASE_RETENTION_DAYS", "días tras cerrar un caso en que se borran sus notas y su vínculo", expected="un número de días, 1 o más")
     reflection_retention_days: Days = setting(30, "REFLECTION_RETENTION_DAYS", "días tras una sesión de reflexión en que se borran sus inscripciones", expected="un número de días, 1 o más")
+    inbox_retention_days: Days = setting(7, "INBOX_RETENTION_DAYS", "días tras atender un mensaje recibido en que se borra de la bandeja de entrada", expected="un número de días, 1 o más")
+    audit_retention_days: Days = setting(730, "AUDIT_RETENTION_DAYS", "días que se guarda el registro de quién hizo qué", expected="un número de días, 1 o más")
     model_cache_dir: Path = setting(Path("data/cache"), "MODEL_CACHE_DIR", "carpeta donde se guardan los modelos de comprensión entre arranques")
     reminder_offsets: Annotated[str | None, AfterValidator(_optional(_offsets))] = setting(None, "REMINDER_OFFSETS", "recordatorios que `acompana instancia create` da a una instancia nueva")
     # Test-only (bot/clock.py): refused at start unless ACOMPANA_TESTING=1.
@@ -197,6 +207,9 @@ class Settings(ConversationSettings):
 
     def key(self) -> str:
         return self.data_key.get_secret_value() if self.data_key else ""
+
+    def old_keys(self) -> tuple[str, ...]:
+        return tuple(self.data_key_old.get_secret_value().split(",")) if self.data_key_old else ()
 
     def require_telegram(self) -> None:
         """Telegram mode handles real people's identifiers: refuse to start without a key for them."""

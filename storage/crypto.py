@@ -5,7 +5,7 @@ import base64
 import hashlib
 import hmac
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -15,10 +15,11 @@ def _derive(secret: str, purpose: bytes) -> bytes:
 
 
 class Cipher:
-    """One DATA_KEY gives two independent keys: one to encrypt, one to hash for look-ups."""
+    """One DATA_KEY gives two independent keys: one to encrypt, one to hash for look-ups.
+    `old_keys` (DATA_KEY_OLD, during `acompana rotate-key`) still decrypt; new data uses DATA_KEY."""
 
-    def __init__(self, data_key: str) -> None:
-        self._fernet = Fernet(base64.urlsafe_b64encode(_derive(data_key, b"encrypt")))
+    def __init__(self, data_key: str, old_keys: tuple[str, ...] = ()) -> None:
+        self._fernet = MultiFernet([Fernet(base64.urlsafe_b64encode(_derive(k, b"encrypt"))) for k in (data_key, *old_keys)])
         self._mac_key = _derive(data_key, b"lookup")
 
     def key_of(self, value: int | str) -> str:
@@ -32,6 +33,13 @@ class Cipher:
         try:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken as exc:  # a different DATA_KEY than the one the data was written with
+            raise ValueError("cannot decrypt: DATA_KEY does not match the stored data") from exc
+
+    def rotate(self, token: str) -> str:
+        """The same value, encrypted again under DATA_KEY."""
+        try:
+            return self._fernet.rotate(token.encode()).decode()
+        except InvalidToken as exc:
             raise ValueError("cannot decrypt: DATA_KEY does not match the stored data") from exc
 
     def decrypt_int(self, token: str) -> int:

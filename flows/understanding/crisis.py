@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from rapidfuzz.distance import OSA
+
 from flows import places
 from flows.texts import content_dir
 from flows.understanding import cache
@@ -215,7 +217,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
                 ordinary[span] = (focused + broad) / 2
         matches = [(rule, span) for rule, span in matches if ordinary[span] < m.veto_bar(rule)]
     kinds = {rule.kind for rule, _ in matches}
-    if " ".join(w.sound for w in message) in m.alone:
+    if _alone(message, m.alone):
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
@@ -232,6 +234,18 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")
     return Crisis(frozenset(kinds))
+
+
+def _alone(message: list[Word], alone: frozenset[str]) -> bool:
+    """The whole message is a cry of `alone`, also mistyped in a hurry ("aiudaa", "auxili"): a word
+    of no dictionary one letter away from a cry of four or five letters, two from a longer one."""
+    typed = " ".join(w.sound for w in message)
+    if typed in alone:
+        return True
+    if len(message) > 1 or message[0].known or len(typed) < 4:
+        return False
+    slips = 1 if len(typed) <= 5 else 2
+    return any(" " not in cry and len(cry) >= 4 and OSA.distance(typed, cry, score_cutoff=slips) <= slips for cry in alone)
 
 
 AFTER = frozenset({"en", "de", "desde", "por"})  # "estoy en Ate", "soy de San Mateo": a place, not "atar", "matar"

@@ -36,6 +36,11 @@ def _items(folder: Path, name: str) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
+def _within(name: str, want: str) -> bool:
+    """The intent asked for, or one of its own screens ("violence-economic" answers "violence")."""
+    return name == want or name.startswith(f"{want}-")
+
+
 def measure(folder: Path, places_in_text=None) -> dict[str, Figure]:
     """Recall per crisis kind, false alarms on ordinary messages and on typed requests, and typed
     requests on topic: followed to their intent, or offered it among the choices."""
@@ -61,8 +66,8 @@ def measure(folder: Path, places_in_text=None) -> dict[str, Figure]:
             followed = offered = want == "services"
         else:
             reading = intents.read(text)
-            followed = reading.best is not None and reading.best.name == want
-            offered = followed or any(i.name == want for i in reading.choices)
+            followed = reading.best is not None and _within(reading.best.name, want)
+            offered = followed or any(_within(i.name, want) for i in reading.choices)
         figures["requests_followed"].add(followed, f"{text} [{want}]")
         figures["requests_on_topic"].add(offered, f"{text} [{want}]")
     figures.update(sorted(by_kind.items()))

@@ -132,9 +132,11 @@ def words(text: str) -> list[Word]:
             continue
         expanded = SHORTHAND.get(plain, plain).split()
         for part in (p for e in expanded for p in _unjoin(e)):
+            stretched = bool(re.search(r"(.)\1\1", part))
+            if stretched:  # "ayudemeeee" is "ayudeme" shouted: its clitic is split as in "ayudeme"
+                part = re.sub(r"(.)\1\1+", r"\1", part)
             host, clitics = _split_clitics(part)
             raw_form = raw if host == part == plain else host
-            stretched = bool(re.search(r"(.)\1\1", part))
             out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
             out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
     return out

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select, update
 
-from bot.accompaniment_jobs import apply_retention, escalate_waiting_cases
+from bot.accompaniment_jobs import escalate_waiting_cases
+from bot.retention import apply_retention
 from bot.reminders import send_due_reminders
 from flows.accompaniment.availability import parse_absence, parse_hours
 from flows.accompaniment.ports import Availability

@@ -4,8 +4,10 @@ Each set in tests/understanding/corpus/ was written by a person who never saw th
 examples or the other sets. final2 chose the classifier's first thresholds; final4 chose session
 3's kind thresholds, veto bars and suicide warning signs; final5 was looked at once (it added the
 cut-short cries and a relative's word of suicide); final3 and final6 were never used to change
-anything (final6 was measured once, at the end of session 3). The floors sit a little under what
-was measured (the note on issue 8 has the figures): a change that loses understanding fails
+anything (final6 was measured once, at the end of session 3). In session 4 final2–final6 chose
+the second (veto) classifier's bar and showed the gaps filled in the lexicons; final7 (all of Peru,
+relatives writing for someone) was measured once at the end, and its three missed cut-short cries
+led to the cry typed alone with a slip. The floors sit a little under what was measured (the note on issue 8 has the figures): a change that loses understanding fails
 here, whichever way it was made.
 """
 from pathlib import Path
@@ -18,14 +20,14 @@ from flows.understanding.measure import measure
 CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {
     "danger": 0.97,
-    "suicide": 0.90,
-    "men_risk": 0.90,
-    "false_alarms": 0.88,  # share of ordinary messages and typed requests that get no crisis answer
-    "requests_on_topic": 0.95,
+    "suicide": 0.93,
+    "men_risk": 0.95,
+    "false_alarms": 0.89,  # share of ordinary messages and typed requests that get no crisis answer
+    "requests_on_topic": 0.90,  # followed, or offered among the choices (its own screens count: "violence-economic")
 }
 
 
-@pytest.fixture(scope="module", params=["final2", "final3", "final4", "final5", "final6"])
+@pytest.fixture(scope="module", params=["final2", "final3", "final4", "final5", "final6", "final7"])
 def figures(request):
     return measure(CORPUS / request.param, places.place_in_text)
 
