@@ -33,6 +33,8 @@ def chat_of(raw: dict) -> int | None:
 
 
 class Worker:
+    BATCH = 20  # a chat's stored updates read at once
+
     def __init__(self, runtime: Runtime, dispatcher: Dispatcher, bot: Bot, concurrency: int = 32) -> None:
         self.runtime = runtime
         self.dispatcher = dispatcher
@@ -81,10 +83,11 @@ class Worker:
                 self._again.discard(key)
                 async with self.gate:
                     async with self.runtime.sessions() as session:
-                        pending = await Inbox(session, self.runtime.cipher).pending_for(key)
+                        pending = await Inbox(session, self.runtime.cipher).pending_for(key, self.BATCH)
                     for update_id, raw in pending:
                         await self._one(update_id, raw)
-                if not pending and key not in self._again:
+                # All there was, and nothing stored since (take() marks the chat again): no re-read.
+                if len(pending) < self.BATCH and key not in self._again:
                     return
         except Exception as exc:  # the database went away: the next tick's recovery tries again
             log.warning("inbox worker stopped for a chat: %s", type(exc).__name__)

@@ -119,25 +119,19 @@ class Runtime:
             self.delivery.wake()
 
     async def _begin(self, session, key: str, working: Working | None) -> bool:
-        """Serialise the chat across processes; False if the stored update is done already. (A
-        read: SQLite's write lock is taken only by the writes at the end, kept short.)"""
+        """Serialise the chat across processes and mark the stored update done, in this one
+        transaction (a rollback undoes the mark); False if it was done already. On PostgreSQL a
+        second worker's mark waits for the first one's commit, then finds it done."""
         await Conversations(session).lock(key)
-        if working is not None and await Inbox(session, self.cipher).is_done(working.update_id):
+        if working is not None and not await Inbox(session, self.cipher).claim(working.update_id):
             working.done = True
             return False
         return True
 
-    async def _commit(self, session, working: Working | None) -> bool:
-        """Mark the update done in the same transaction, and commit; False (rolled back) if another
-        worker did it meanwhile."""
-        if working is not None and not await Inbox(session, self.cipher).claim(working.update_id):
-            await session.rollback()
-            working.done = True
-            return False
+    async def _commit(self, session, working: Working | None) -> None:
         await session.commit()
         if working is not None:
             working.done = True
-        return True
 
     async def _run(self, key: str, incoming: Incoming, working: Working | None) -> Outcome | None:
         async with self.sessions() as session:
@@ -155,8 +149,7 @@ class Runtime:
             else:
                 incoming_ids = [incoming.message_id] if incoming.message_id else []
                 await conversations.save(key, outcome.state, incoming_ids)
-            if not await self._commit(session, working):
-                return None
+            await self._commit(session, working)
         return outcome
 
     async def enqueue(self, session, key: str, chat_id: str, effects, incoming: Incoming | None = None) -> list[int]:

@@ -42,10 +42,6 @@ class Inbox:
         ]
         await self.session.execute(insert_ignoring(self.session, InboxUpdate).on_conflict_do_nothing(), rows)
 
-    async def is_done(self, update_id: int) -> bool:
-        done = await self.session.scalar(select(InboxUpdate.done_at).where(InboxUpdate.update_id == update_id))
-        return done is not None
-
     async def claim(self, update_id: int) -> bool:
         """Mark the update done in the running transaction; False if it was done already. On
         PostgreSQL a second worker's claim waits for the first one's commit, then finds it done."""

@@ -6,7 +6,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, insert, or_, select, text, update
+from sqlalchemy import JSON, cast, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.core import State
@@ -28,8 +29,12 @@ DELETABLE_SECONDS = 48 * 3600
 
 
 class Conversations:
+    """Core statements, not the ORM: this runs on every update and after every message sent. An
+    update reads its row once (`load`) and writes it once (`save`), with what it read."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._read: dict[str, list | None] = {}  # chat_key -> message_ids as read (None: no row)
 
     async def lock(self, chat_key: str) -> None:
         """Serialise writers of one chat across processes until the transaction ends (PostgreSQL;
@@ -37,42 +42,58 @@ class Conversations:
         if self.session.bind.dialect.name == "postgresql":
             await self.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
 
-    async def _row(self, chat_key: str) -> Conversation | None:
-        return await self.session.get(Conversation, chat_key)
+    async def _message_ids(self, chat_key: str) -> list | None:
+        if chat_key not in self._read:
+            await self.load(chat_key)
+        return self._read[chat_key]
 
     async def load(self, chat_key: str) -> State:
-        row = await self._row(chat_key)
+        row = (await self.session.execute(select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == chat_key))).first()
+        self._read[chat_key] = list(row.message_ids or []) if row else None
         return State.from_json(row.state if row else None)
 
     async def save(self, chat_key: str, state: State, incoming_ids: list[int] = ()) -> None:
-        row = await self._row(chat_key)
-        if row is None:
-            row = Conversation(chat_key=chat_key, state={}, message_ids=[])
-            self.session.add(row)
-        row.state = state.to_json()
-        if incoming_ids:
-            row.message_ids = _fresh(row.message_ids) + [[i, int(time.time())] for i in incoming_ids]
+        known = await self._message_ids(chat_key)
+        ids = _fresh(known or []) + [[i, int(time.time())] for i in incoming_ids] if incoming_ids else None
+        if known is None:
+            await self.session.execute(insert(_CONV).values(chat_key=chat_key, state=state.to_json(), message_ids=ids or [], updated_at=utcnow()))
+        else:
+            values = {"state": state.to_json(), "updated_at": utcnow()} | ({"message_ids": ids} if ids is not None else {})
+            await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(**values))
+        self._read[chat_key] = ids if ids is not None else known or []
 
     async def remember(self, chat_key: str, message_ids: list[int]) -> None:
-        """Outgoing ids, recorded after delivery. Only for chats that have a conversation row."""
+        """Outgoing ids, recorded after delivery, appended in one statement (pruned of ids too old
+        to delete at the chat's next update). Only for chats that have a conversation row."""
         if not message_ids:
             return
-        await self.lock(chat_key)  # the chat's update may be saving message_ids right now
-        row = await self._row(chat_key)
-        if row is not None and message_ids:
-            row.message_ids = _fresh(row.message_ids) + [[i, int(time.time())] for i in message_ids]
+        await self.lock(chat_key)  # PostgreSQL: the chat's update may be saving message_ids right now
+        now = int(time.time())
+        column = _CONV.c.message_ids
+        if self.session.bind.dialect.name == "postgresql":
+            appended = cast(cast(column, JSONB).op("||")(literal([[i, now] for i in message_ids], JSONB)), JSON)
+        else:
+            args = [column]
+            for i in message_ids:
+                args += ["$[#]", func.json(json.dumps([i, now]))]
+            appended = func.json_insert(*args, type_=JSON)
+        await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(message_ids=appended))
 
     async def take_message_ids(self, chat_key: str) -> list[int]:
         """The ids quick exit deletes; they are forgotten once taken."""
-        row = await self._row(chat_key)
-        if row is None:
+        known = await self._message_ids(chat_key)
+        if known is None:
             return []
-        ids = [i for i, _ in _fresh(row.message_ids)]
-        row.message_ids = []
-        return ids
+        await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(message_ids=[]))
+        self._read[chat_key] = []
+        return [i for i, _ in _fresh(known)]
 
     async def forget(self, chat_key: str) -> None:
-        await self.session.execute(delete(Conversation).where(Conversation.chat_key == chat_key))
+        await self.session.execute(delete(_CONV).where(_CONV.c.chat_key == chat_key))
+        self._read[chat_key] = None
+
+
+_CONV = Conversation.__table__
 
 
 def _fresh(pairs: list) -> list:

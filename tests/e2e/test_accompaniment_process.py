@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from flows.when import LIMA
 from handlers.callbacks import Act
@@ -302,7 +302,7 @@ async def test_a_mans_entre_patas_request_reaches_the_facilitador_of_his_distric
 # 7: a reflection space reminder, exactly once across a crash and a restart
 
 
-async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across_a_restart(api, bot, db, tmp_path, sqlite_url):
+async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across_a_restart(api, bot, clock, db, tmp_path, sqlite_url):
     await bot.start("run")
     fac = await join_staff(api, 531, await cli_invite(tmp_path, sqlite_url, "facilitador", YANACANCHA), "Jorge")
 
@@ -346,10 +346,10 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
     async with db.sessions() as session:
         [reminder] = (await session.execute(select(Reminder).where(Reminder.kind == "reflection"))).scalars().all()
         assert reminder.due_at == starts_utc - timedelta(hours=1) and reminder.sent_at is None
-        # The reminder the flow scheduled is about 30 minutes away: moved with SQL to a few
-        # seconds ahead (its grace period stays as scheduled, later than that).
-        await session.execute(update(Reminder).where(Reminder.id == reminder.id).values(due_at=datetime.now(timezone.utc) + timedelta(seconds=3)))
-        await session.commit()
+    # The reminder the flow scheduled is about 30 minutes away: the bot's clock moves there.
+    await asyncio.sleep(1.5)  # a few ticks: not before its time
+    assert not reminders_received_by(api, man.chat_id)
+    clock.advance((reminder.due_at - clock.now()).total_seconds() + 1)
 
     [sent] = await man.wait_for("⏰ Recordatorio", timeout=20)
     assert "Local comunal del barrio" in sent.text and starts.strftime("%H:%M") in sent.text

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from flows.when import LIMA
 from storage.db import make_engine, make_sessionmaker
 from storage.models.instancias import InstanciaMeeting, InstanciaVoteAnswer
-from tests.e2e.botproc import BotProcess, btn, real_rejections
+from tests.e2e.botproc import FAST, BotProcess, btn, real_rejections
 from tests.flows.test_instancias_cycle import pdf_text
 from tests.e2e.test_instancias_process import has_button, new_instancia, panel, rsvp_digest, with_members
 
@@ -29,8 +29,8 @@ GROUP_ID = -1001555000111
 
 
 @pytest.fixture
-async def bot(api, tmp_path, sqlite_url):
-    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, SCHEDULER_TICK_SECONDS="1")
+async def bot(api, tmp_path, sqlite_url, clock):
+    proc = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, SCHEDULER_TICK_SECONDS="1", **clock.env(), ACOMPANA_TEST_PACE=FAST)
     yield proc
     await proc.stop()
 

@@ -2,12 +2,12 @@
 server with the bot as a process, and in the console."""
 
 from flows.orientation.selfcheck import questions
-from tests.e2e.botproc import BotProcess, ConsoleDriver
+from tests.e2e.botproc import FAST, BotProcess, ConsoleDriver
 from tests.e2e.botproc import btn, real_rejections
 
 
 async def test_woman_in_yanacancha_on_telegram(api, tmp_path, sqlite_url):
-    bot = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
+    bot = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, ACOMPANA_TESTING="1", ACOMPANA_TEST_PACE=FAST)
     await bot.start("run")
     try:
         ana = api.user(6001, first_name="Ana")

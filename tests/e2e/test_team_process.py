@@ -121,7 +121,7 @@ async def test_capacity_transfer_and_revoking(api, bot, db, tmp_path, sqlite_url
     assert not real_rejections(api), real_rejections(api)
 
 
-async def test_out_of_hours_priority_and_a_paused_person(api, bot, db, tmp_path, sqlite_url):
+async def test_out_of_hours_priority_and_a_paused_person(api, bot, clock, db, tmp_path, sqlite_url):
     await bot.start("run")
     rosa = await invited(api, tmp_path, sqlite_url, 920000011, "mentora", "Rosa")
     coord = await invited(api, tmp_path, sqlite_url, 920000012, "coordinadora", "Coca")
@@ -165,10 +165,8 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, db, tmp_path,
         assert "PRIORITARIO" in notice.text
     assert not notices_of(carmen, ordinary)  # an ordinary request stays in her district
 
-    # Eleven minutes later (moved in the database): only the prioritised one goes up.
-    async with db.sessions() as session:
-        await session.execute(update(Case).where(Case.id.in_([ordinary, urgent])).values(created_at=datetime.now(timezone.utc) - timedelta(minutes=11)))
-        await session.commit()
+    # Eleven minutes later (on the bot's clock): only the prioritised one goes up.
+    clock.advance(11 * 60)
     await coord.wait_for(f"Caso {urgent}: nadie lo tomó en 10 minutos", timeout=20)
     await asyncio.sleep(1.5)
     assert not [m for m in coord.messages() if f"Caso {ordinary}: nadie lo tomó" in (m.text or "")]

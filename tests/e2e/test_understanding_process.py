@@ -1,10 +1,10 @@
 """Issue 8 end to end: the bot as a process against the fake Bot API understands crises and typed
 requests written in a person's own words, at the menu, inside a flow, in a caption and an edit."""
-from tests.e2e.botproc import BotProcess, btn
+from tests.e2e.botproc import FAST, BotProcess, btn
 
 
 async def test_crises_and_typed_requests_on_telegram(api, tmp_path, sqlite_url):
-    bot = BotProcess(tmp_path / "bot", sqlite_url, api.base_url)
+    bot = BotProcess(tmp_path / "bot", sqlite_url, api.base_url, ACOMPANA_TESTING="1", ACOMPANA_TEST_PACE=FAST)
     await bot.start("run")
     await bot.ready()  # the first start of a session learns the examples before it listens
     try:

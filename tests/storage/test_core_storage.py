@@ -37,6 +37,29 @@ async def test_conversation_state_round_trips(db_url):
     await engine.dispose()
 
 
+async def test_sent_message_ids_are_appended_in_one_statement_and_kept_by_the_next_update(db_url):
+    engine = make_engine(db_url)
+    sessions = make_sessionmaker(engine)
+    key, stranger = CIPHER.key_of(6), CIPHER.key_of(7)
+    async with sessions() as s:
+        await Conversations(s).save(key, State(), [10])
+        await s.commit()
+    async with sessions() as s:
+        await Conversations(s).remember(key, [20, 21])
+        await Conversations(s).remember(stranger, [99])  # no conversation row: nothing to keep
+        await s.commit()
+    async with sessions() as s:
+        conversations = Conversations(s)
+        state = await conversations.load(key)
+        await conversations.save(key, state, [30])  # the update read the row once and keeps what was sent
+        await s.commit()
+    async with sessions() as s:
+        assert await Conversations(s).take_message_ids(key) == [10, 20, 21, 30]
+        assert await Conversations(s).take_message_ids(stranger) == []
+        await s.commit()
+    await engine.dispose()
+
+
 async def test_identifiers_are_encrypted_and_found_by_keyed_hash(db_url):
     engine = make_engine(db_url)
     sessions = make_sessionmaker(engine)
