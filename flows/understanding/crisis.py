@@ -59,6 +59,7 @@ class CrisisModel:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     alone: frozenset[str]
+    cancels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # found anywhere, a category cancels these
     # From these probabilities the examples' classifier alone is enough, by kind (suicide: lower).
     thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(LEARNED_KINDS, 0.5))
     cues: frozenset[str] = frozenset()  # ...in a short message, only with a word of these categories
@@ -67,6 +68,7 @@ class CrisisModel:
     never_dropped: frozenset[str] = frozenset()  # a rule with one of these is never overruled
     ordinary_veto: float = 0.9  # ...and a rule's alarm is dropped when it is this sure it is ordinary
     veto_bars: dict[str, float] = field(default_factory=dict)  # ...or this sure, for a rule with one of these categories
+    focused_veto: float = 0.95  # ...or the classifier of rule matches alone this sure
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -123,17 +125,24 @@ def load(path: Path) -> CrisisModel:
                 )
             )
     alone = frozenset(" ".join(w.sound for w in words(str(p))) for p in raw.get("alone") or [])
+    cancels = raw.get("cancels") or {}
+    if not isinstance(cancels, dict) or not all(isinstance(v, list) for v in cancels.values()):
+        raise ContentError(f"{path}: cancels: for each category, the list of categories it cancels")
+    for cat in [*cancels, *(c for v in cancels.values() for c in v)]:
+        if cat not in categories:
+            raise ContentError(f"{path}: cancels: unknown category '{cat}'")
     learned = raw.get("learned") or {}
     try:
         threshold = float(learned.get("threshold", 0.5))
         veto = float(learned.get("ordinary_veto", 0.9))
+        focused_veto = float(learned.get("focused_veto", 0.95))
         uncued = float(learned.get("uncued_threshold", 0.7))
         uncued_by_kind = {str(k): float(v) for k, v in (learned.get("uncued_kind_thresholds") or {}).items()}
         by_kind = {str(k): float(v) for k, v in (learned.get("kind_thresholds") or {}).items()}
         veto_bars = {str(k): float(v) for k, v in (learned.get("veto_bars") or {}).items()}
     except (TypeError, ValueError, AttributeError) as exc:
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1") from exc
-    if not all(0 < x <= 1 for x in (threshold, uncued, *by_kind.values(), *uncued_by_kind.values(), *veto_bars.values())) or not 0 < veto <= 1.01:
+    if not all(0 < x <= 1 for x in (threshold, uncued, focused_veto, *by_kind.values(), *uncued_by_kind.values(), *veto_bars.values())) or not 0 < veto <= 1.01:
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1")
     for name, given in (("kind_thresholds", by_kind), ("uncued_kind_thresholds", uncued_by_kind)):
         if set(given) - set(LEARNED_KINDS):
@@ -153,9 +162,9 @@ def load(path: Path) -> CrisisModel:
             if cat not in categories:
                 raise ContentError(f"{path}: learned.{field_name}: unknown category '{cat}'")
     return CrisisModel(
-        lexicon, tuple(rules), alone, thresholds={kind: by_kind.get(kind, threshold) for kind in LEARNED_KINDS},
+        lexicon, tuple(rules), alone, {str(k): tuple(map(str, v)) for k, v in cancels.items()}, thresholds={kind: by_kind.get(kind, threshold) for kind in LEARNED_KINDS},
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
-        short_cues=frozenset(short_cues), veto_bars=veto_bars,
+        short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
     )
 
 
@@ -200,6 +209,9 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         return Crisis(frozenset())
     if named := _place_names(message):
         found = {cat: [i for i in at if i not in named] for cat, at in found.items()}
+    for canceller, cancelled in m.cancels.items():
+        if found.get(canceller):
+            found = {cat: at for cat, at in found.items() if cat not in cancelled}
     matches = _matches(m, found)
     classifier = crisis_classifier() if learned else None
     if classifier and matches:
@@ -214,7 +226,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
                 # drops a crisis the other is sure of (measured: fewer false alarms, no fewer crises).
                 focused = veto.probabilities(_veto_text(text, message, span)).get("ordinary", 0.0)
                 broad = classifier.probabilities(_around(message, *span)).get("ordinary", 0.0)
-                ordinary[span] = (focused + broad) / 2
+                # ...and the focused one alone when it is very sure ("mis amigas me van a matar si no llego").
+                ordinary[span] = 1.0 if focused >= m.focused_veto else (focused + broad) / 2
         matches = [(rule, span) for rule, span in matches if ordinary[span] < m.veto_bar(rule)]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
