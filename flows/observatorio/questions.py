@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from flows import app, places
-from flows.accompaniment.ports import SAFE_HOURS, hold_until
+from flows.accompaniment.ports import SAFE_HOURS, SAFE_WINDOWS, hold_until
 from flows.app import Flow, register
 from flows.core import Button, Effect, Event, Outcome, Press, Reply, State, keyboard
 from flows.observatorio import ports as m
@@ -22,6 +22,7 @@ from flows.places import District
 from flows.ports import Ctx, Ports
 from flows.reminders import renderer
 from flows.texts import t
+from flows.when import LIMA
 
 NAME = "feedback"
 KIND_QUESTION = "observatorio.question"
@@ -88,9 +89,13 @@ async def _on_event(event: Event, state: State, ctx: Ctx) -> Outcome | None:
 
 
 def when_to_ask(hours: str, now: datetime) -> datetime:
-    """Some days later, at the start of her safe hours if the moment falls outside them."""
+    """Some days later, at the start of her safe hours that day (a moment she can foresee, and never
+    near their end, where a late tick would push it out of them); with no hours given, at this hour."""
     due = now + ASK_AFTER
-    return hold_until(hours, due) or due
+    window = SAFE_WINDOWS.get(hours)
+    if window is None:
+        return due
+    return datetime.combine(due.astimezone(LIMA).date(), window[0], tzinfo=LIMA).astimezone(timezone.utc)
 
 
 register(Flow(NAME, start=_show, show=_show, on_event=_on_event))

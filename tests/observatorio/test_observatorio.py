@@ -7,6 +7,7 @@ import re
 from datetime import datetime, time, timedelta, timezone
 
 import pypdf
+import pytest
 from sqlalchemy import inspect, select, update
 
 from bot.reminders import send_due_reminders
@@ -15,7 +16,7 @@ from bot.reports import build
 from bot.reports.jobs import schedule_monthly_reports
 from flows.observatorio import figures
 from flows.observatorio import ports as m
-from flows.observatorio.questions import KIND_QUESTION
+from flows.observatorio.questions import KIND_QUESTION, when_to_ask
 from flows.observatorio.reports import first_working_day
 from flows.roles import SECRETARIA, instancia_scope
 from flows.when import LIMA, lima_to_utc
@@ -249,6 +250,14 @@ async def test_the_question_is_asked_once_in_her_hours_only_if_she_agreed(harnes
     found = await cells(harness, CARABAYLLO, quarter, m.FEEDBACK)
     assert [(c.dim, c.service, c.count) for c in found] == [("refused", "comisaria|Comisaría San Pedro", 1)]
     assert await question_of(harness, 9400) is None  # the pending question is gone with its answer
+
+
+@pytest.mark.parametrize("clock", [time(0, 30), time(7, 59), time(8, 29), time(11, 58), time(12, 0), time(20, 45)])
+def test_the_question_is_due_at_the_start_of_her_hours_whatever_the_hour_she_agreed(clock):
+    day = datetime(2026, 3, 2).date()
+    due = when_to_ask("morning", lima_to_utc(day, clock)).astimezone(LIMA)
+    assert due.date() == day + timedelta(days=3) and due.time() == time(8, 0)
+    assert when_to_ask("", lima_to_utc(day, clock)) == lima_to_utc(day, clock) + timedelta(days=3)  # no hours given
 
 
 async def test_a_question_that_falls_outside_her_hours_is_not_asked(harness):
