@@ -7,6 +7,8 @@ that is known to be a place (she was asked for her district).
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import csv
 import math
 import re
@@ -100,7 +102,6 @@ class _Places:
     by_code: dict[str, District]
     names: dict[str, tuple[tuple[District, str], ...]]  # key -> districts it names, and how
     spelled: dict[str, str]  # the name in full ("san juan de lurigancho") -> its key, for typos
-    full: frozenset[str] = frozenset()  # the names in full
 
 
 @lru_cache(maxsize=2)
@@ -122,16 +123,16 @@ def _load(directory) -> _Places:
             if name and not any(other is d for other, _ in names.get(_key(name), [])):
                 names.setdefault(_key(name), []).append((d, via))
                 spelled[" ".join(_words(name))] = _key(name)
-    return _Places(tuple(found), by_code, {k: tuple(v) for k, v in names.items()}, spelled, frozenset(spelled))
+    return _Places(tuple(found), by_code, {k: tuple(v) for k, v in names.items()}, spelled)
 
 
 def _places() -> _Places:
     return _load(content_dir())
 
 
-def spelled_names() -> frozenset[str]:
+def spelled_names() -> Collection[str]:
     """Every place name in full as typed without accents ("san juan de lurigancho", "ate")."""
-    return _places().full
+    return _places().spelled.keys()
 
 
 def districts() -> tuple[District, ...]:
