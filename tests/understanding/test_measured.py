@@ -1,14 +1,12 @@
 """Understanding measured on sets kept apart from the lexicons and the examples it learns from.
 
 Each set in tests/understanding/corpus/ was written by a person who never saw the rules, the
-examples or the other sets. final2 chose the classifier's first thresholds; final4 chose session
-3's kind thresholds, veto bars and suicide warning signs; final5 was looked at once (it added the
-cut-short cries and a relative's word of suicide); final3 and final6 were never used to change
-anything (final6 was measured once, at the end of session 3). In session 4 final2–final6 chose
-the second (veto) classifier's bar and showed the gaps filled in the lexicons; final7 (all of Peru,
-relatives writing for someone) was measured once at the end, and its three missed cut-short cries
-led to the cry typed alone with a slip. The floors sit a little under what was measured (the note on issue 8 has the figures): a change that loses understanding fails
-here, whichever way it was made.
+examples or the other sets. In session 5 the earlier held-out sets final2–final6, which had chosen
+thresholds and shown gaps over four sessions, became examples to learn from; final7 (all of Peru,
+relatives writing for someone; looked at in session 4) and final8 (new in session 5) chose the
+whole-message veto; final9 was measured once, at the end of session 5, and changed nothing. The
+floors sit a little under what was measured (the note on issue 8 has the figures): a change that
+loses understanding fails here, whichever way it was made.
 """
 from pathlib import Path
 
@@ -22,12 +20,12 @@ FLOORS = {
     "danger": 0.97,
     "suicide": 0.93,
     "men_risk": 0.95,
-    "false_alarms": 0.89,  # share of ordinary messages and typed requests that get no crisis answer
+    "false_alarms": 0.95,  # share of ordinary messages and typed requests that get no crisis answer
     "requests_on_topic": 0.90,  # followed, or offered among the choices (its own screens count: "violence-economic")
 }
 
 
-@pytest.fixture(scope="module", params=["final2", "final3", "final4", "final5", "final6", "final7"])
+@pytest.fixture(scope="module", params=sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
 def figures(request):
     return measure(CORPUS / request.param, places.place_in_text)
 
