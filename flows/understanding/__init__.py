@@ -17,4 +17,5 @@ def warm(cache_folder: Path | None = None) -> None:
     crisis.model()
     intents.model()
     crisis_classifier()
+    crisis.veto_classifier()  # learned from the examples too: not at the first message a rule matches
     crisis.read("hola")  # the dictionary too

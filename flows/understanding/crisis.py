@@ -70,7 +70,7 @@ class CrisisModel:
     veto_bars: dict[str, float] = field(default_factory=dict)  # ...or this sure, for a rule with one of these categories
     focused_veto: float = 0.95  # ...or the classifier of rule matches alone this sure
     whole_veto: float = 2.0  # ...or the first classifier this sure of the whole message (above 1: never)...
-    whole_veto_mean: float = 0.0  # ...with the match's own reading at least this ordinary
+    whole_veto_focused: float = 0.0  # ...with the second classifier's reading of the match at least this ordinary
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -139,7 +139,7 @@ def load(path: Path) -> CrisisModel:
         veto = float(learned.get("ordinary_veto", 0.9))
         focused_veto = float(learned.get("focused_veto", 0.95))
         whole_veto = float(learned.get("whole_veto", 2.0))
-        whole_veto_mean = float(learned.get("whole_veto_mean", 0.0))
+        whole_veto_focused = float(learned.get("whole_veto_focused", 0.0))
         uncued = float(learned.get("uncued_threshold", 0.7))
         uncued_by_kind = {str(k): float(v) for k, v in (learned.get("uncued_kind_thresholds") or {}).items()}
         by_kind = {str(k): float(v) for k, v in (learned.get("kind_thresholds") or {}).items()}
@@ -150,7 +150,7 @@ def load(path: Path) -> CrisisModel:
         not all(0 < x <= 1 for x in (threshold, uncued, focused_veto, *by_kind.values(), *uncued_by_kind.values(), *veto_bars.values()))
         or not 0 < veto <= 1.01
         or not 0 < whole_veto <= 2
-        or not 0 <= whole_veto_mean < 1
+        or not 0 <= whole_veto_focused < 1
     ):
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1")
     for name, given in (("kind_thresholds", by_kind), ("uncued_kind_thresholds", uncued_by_kind)):
@@ -174,7 +174,7 @@ def load(path: Path) -> CrisisModel:
         lexicon, tuple(rules), alone, {str(k): tuple(map(str, v)) for k, v in cancels.items()}, thresholds={kind: by_kind.get(kind, threshold) for kind in LEARNED_KINDS},
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
-        whole_veto=whole_veto, whole_veto_mean=whole_veto_mean,
+        whole_veto=whole_veto, whole_veto_focused=whole_veto_focused,
     )
 
 
@@ -230,6 +230,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         # a match, with the whole message, as ordinary, that match is dropped.
         veto = veto_classifier()
         ordinary: dict[tuple[int, int], float] = {}  # several rules often match the same words
+        focused_of: dict[tuple[int, int], float] = {}
         for rule, span in matches:
             if span not in ordinary:
                 # The mean with the first classifier's reading of the match's words: neither alone
@@ -238,6 +239,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
                 broad = classifier.probabilities(_around(message, *span)).get("ordinary", 0.0)
                 # ...and the focused one alone when it is very sure ("mis amigas me van a matar si no llego").
                 ordinary[span] = 1.0 if focused >= m.focused_veto else (focused + broad) / 2
+                focused_of[span] = focused
         # ...and a match is dropped where the first classifier reads the whole message as ordinary
         # and the match's own reading does not say crisis plainly ("hoy maté un alacrán en la cocina").
         # Not in a message of a few words (a cry is too short for the classifier to judge), nor in a
@@ -248,7 +250,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         matches = [
             (rule, span)
             for rule, span in matches
-            if ordinary[span] < m.veto_bar(rule) and not (whole >= m.whole_veto and ordinary[span] >= m.whole_veto_mean)
+            if ordinary[span] < m.veto_bar(rule) and not (whole >= m.whole_veto and focused_of[span] >= m.whole_veto_focused)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone) and not text.lstrip().startswith("/"):  # "/ayuda" is the command

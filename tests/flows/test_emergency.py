@@ -159,3 +159,24 @@ async def test_without_consent_the_district_she_just_looked_up_still_names_her_c
     await ana.send("me quiere matar")
     text = ana.new_text()
     assert "Línea 100" in text and "CEM" in text and "Carabayllo" in text
+
+
+def test_a_rule_is_overruled_where_the_whole_message_reads_ordinary():
+    """'amarrado' is confinement to the rules; the classifier, reading the whole message, knows a
+    cat found tied up is not her in danger. Without the whole-message veto it is an alarm."""
+    import dataclasses
+
+    from flows.understanding.crisis import model
+
+    text = "mi gato se escapo y lo encontre amarrado en la chacra del vecino"
+    assert not read(text)
+    assert read(text, dataclasses.replace(model(), whole_veto=2.0)).danger
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("me dijo que voy a acabar en un costal si lo denuncio", "danger"),  # a veiled threat of death
+    ("me amenazo con que nadie me va a encontrar si me voy", "danger"),
+    ("estoy parada en la orilla del rio, el agua corre fuerte, creo que me voy a meter", "suicide"),
+])
+def test_veiled_crises_the_whole_message_veto_does_not_overrule(text, kind):
+    assert kind in read(text).kinds
