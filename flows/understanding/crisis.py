@@ -224,36 +224,40 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
             found = {cat: at for cat, at in found.items() if cat not in cancelled}
     matches = _matches(m, found)
     classifier = crisis_classifier() if learned else None
+    readings: dict[str, dict[str, float]] = {}  # the first classifier's readings: a part read once
+
+    def reading(part: str) -> dict[str, float]:
+        if part not in readings:
+            readings[part] = classifier.probabilities(part)
+        return readings[part]
+
     if classifier and matches:
         # A second classifier learned only from example messages where a rule holds, the crisis
         # ones and the look-alikes ("me tiene amarrada el trabajo hasta diciembre"): where it reads
         # a match, with the whole message, as ordinary, that match is dropped.
         veto = veto_classifier()
-        ordinary: dict[tuple[int, int], float] = {}  # several rules often match the same words
-        focused_of: dict[tuple[int, int], float] = {}
+        ordinary: dict[tuple[int, int], tuple[float, float]] = {}  # span -> (mean, focused); rules often share a span
         for rule, span in matches:
             if span not in ordinary:
                 # The mean with the first classifier's reading of the match's words: neither alone
                 # drops a crisis the other is sure of (measured: fewer false alarms, no fewer crises).
                 focused = veto.probabilities(_veto_text(text, message, span)).get("ordinary", 0.0)
-                broad = classifier.probabilities(_around(message, *span)).get("ordinary", 0.0)
+                broad = reading(_around(message, *span)).get("ordinary", 0.0)
                 # ...and the focused one alone when it is very sure ("mis amigas me van a matar si no llego").
-                ordinary[span] = 1.0 if focused >= m.focused_veto else (focused + broad) / 2
-                focused_of[span] = focused
+                ordinary[span] = (1.0 if focused >= m.focused_veto else (focused + broad) / 2, focused)
         # ...and a match is dropped where the first classifier reads the whole message as ordinary
         # and the match's own reading does not say crisis plainly ("hoy maté un alacrán en la cocina").
         # Not in a message of a few words (a cry is too short for the classifier to judge), nor in a
         # long one, where a threat can sit in the middle of an ordinary story.
-        whole = 0.0
-        if SHORT_WORDS <= len(message) <= WINDOW:
-            whole = classifier.probabilities(text).get("ordinary", 0.0)
+        whole = reading(text).get("ordinary", 0.0) if SHORT_WORDS <= len(message) <= WINDOW else 0.0
         matches = [
             (rule, span)
             for rule, span in matches
-            if ordinary[span] < m.veto_bar(rule) and not (whole >= m.whole_veto and focused_of[span] >= m.whole_veto_focused)
+            if ordinary[span][0] < m.veto_bar(rule)
+            and not (whole >= m.whole_veto and ordinary[span][1] >= m.whole_veto_focused)
         ]
     kinds = {rule.kind for rule, _ in matches}
-    if _alone(message, m.alone) and not text.lstrip().startswith("/"):  # "/ayuda" is the command
+    if _alone(message, m.alone):
         kinds.add("help")
     if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
@@ -265,7 +269,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         if not cued:
             bars = {kind: max(bar, m.uncued[kind]) for kind, bar in bars.items()}
         for part in _windows(text, message):
-            odds = classifier.probabilities(part)
+            odds = reading(part)
             kinds |= {kind for kind, bar in bars.items() if odds.get(kind, 0.0) >= bar}
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")

@@ -56,7 +56,9 @@ def measure(folder: Path, places_in_text=None) -> dict[str, Figure]:
         figures["men_risk"].add("men_risk" in crisis.read(item["text"]).kinds, item["text"])
     for name in ("ordinary", "requests"):
         for item in _items(folder, name):
-            figures["false_alarms"].add(not crisis.read(item["text"]), item["text"])
+            # A command ("/ayuda") is the bot's command, never read for a crisis (flows.app).
+            alarm = not item["text"].lstrip().startswith("/") and bool(crisis.read(item["text"]))
+            figures["false_alarms"].add(not alarm, item["text"])
     for item in _items(folder, "requests"):
         want = item["intent"]
         if want not in intents.model().intents:
