@@ -71,6 +71,9 @@ class CrisisModel:
     focused_veto: float = 0.95  # ...or the classifier of rule matches alone this sure
     whole_veto: float = 2.0  # ...or the first classifier this sure of the whole message (above 1: never)...
     whole_veto_focused: float = 0.0  # ...with the second classifier's reading of the match at least this ordinary
+    # Where a rule's words were found only in an ordinary sense (its `unless` held: "me mata de amor")
+    # and no rule holds, the classifier adds a crisis only from this (0: the usual bars).
+    sensed_threshold: float = 0.0
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -140,6 +143,7 @@ def load(path: Path) -> CrisisModel:
         focused_veto = float(learned.get("focused_veto", 0.95))
         whole_veto = float(learned.get("whole_veto", 2.0))
         whole_veto_focused = float(learned.get("whole_veto_focused", 0.0))
+        sensed = float(learned.get("sensed_threshold", 0.0))
         uncued = float(learned.get("uncued_threshold", 0.7))
         uncued_by_kind = {str(k): float(v) for k, v in (learned.get("uncued_kind_thresholds") or {}).items()}
         by_kind = {str(k): float(v) for k, v in (learned.get("kind_thresholds") or {}).items()}
@@ -151,6 +155,7 @@ def load(path: Path) -> CrisisModel:
         or not 0 < veto <= 1.01
         or not 0 < whole_veto <= 2
         or not 0 <= whole_veto_focused < 1
+        or not 0 <= sensed <= 1
     ):
         raise ContentError(f"{path}: learned: thresholds and ordinary_veto are numbers between 0 and 1")
     for name, given in (("kind_thresholds", by_kind), ("uncued_kind_thresholds", uncued_by_kind)):
@@ -174,7 +179,7 @@ def load(path: Path) -> CrisisModel:
         lexicon, tuple(rules), alone, {str(k): tuple(map(str, v)) for k, v in cancels.items()}, thresholds={kind: by_kind.get(kind, threshold) for kind in LEARNED_KINDS},
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
-        whole_veto=whole_veto, whole_veto_focused=whole_veto_focused,
+        whole_veto=whole_veto, whole_veto_focused=whole_veto_focused, sensed_threshold=sensed,
     )
 
 
@@ -187,12 +192,13 @@ def model() -> CrisisModel:
     return _model(content_dir())
 
 
-def _fires(rule: Rule, found: dict[str, list[int]]) -> tuple[int, int] | None:
-    """Where the rule holds in the message (first and last word of the match), or None."""
+def _fires(rule: Rule, found: dict[str, list[int]], senses: bool = True) -> tuple[int, int] | None:
+    """Where the rule holds in the message (first and last word of the match), or None;
+    `senses=False` ignores the ordinary senses the rule names (its `unless`)."""
     slots = [found.get(cat) for cat in rule.all]
-    if not all(slots) or any(found.get(cat) for cat in rule.unless_anywhere):
+    if not all(slots) or (senses and any(found.get(cat) for cat in rule.unless_anywhere)):
         return None
-    vetoes = [i for cat in rule.unless for i in found.get(cat, ())]
+    vetoes = [i for cat in rule.unless for i in found.get(cat, ())] if senses else []
     # Few positions per category in practice; cap the combinations a very long message could make.
     for combo in itertools.islice(itertools.product(*slots), 5000):
         low, high = min(combo), max(combo)
@@ -223,6 +229,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         if found.get(canceller):
             found = {cat: at for cat, at in found.items() if cat not in cancelled}
     matches = _matches(m, found)
+    # No rule holds, but one would without the ordinary sense found near its words ("me mata de amor")
+    sensed = m.sensed_threshold > 0 and not matches and any(_fires(rule, found, senses=False) for rule in m.rules)
     classifier = crisis_classifier() if learned else None
     readings: dict[str, dict[str, float]] = {}  # the first classifier's readings: a part read once
 
@@ -268,6 +276,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         bars = m.thresholds
         if not cued:
             bars = {kind: max(bar, m.uncued[kind]) for kind, bar in bars.items()}
+        if sensed:
+            bars = {kind: max(bar, m.sensed_threshold) for kind, bar in bars.items()}
         for part in _windows(text, message):
             odds = reading(part)
             kinds |= {kind for kind, bar in bars.items() if odds.get(kind, 0.0) >= bar}

@@ -130,7 +130,9 @@ def train(texts: list[str], labels: list[str]) -> Classifier:
         TfidfVectorizer(analyzer=analysers[0], sublinear_tf=True, min_df=2),
         TfidfVectorizer(analyzer=analysers[1], sublinear_tf=True),
     )
-    model = SGDClassifier(loss="log_loss", alpha=1e-5, class_weight="balanced", max_iter=50, tol=1e-4, random_state=0)
+    # Little regularisation: measured on the held-out sets, 3e-6 gave fewer false alarms than 1e-5
+    # (38 -> 32 of 1,036) and no crisis lost; 1e-4 lost crises.
+    model = SGDClassifier(loss="log_loss", alpha=3e-6, class_weight="balanced", max_iter=50, tol=1e-4, random_state=0)
     pipeline = make_pipeline(vectors, model)
     pipeline.fit([features_text(t) for t in texts], labels)
     parts = [(a, v.vocabulary_, v.idf_) for a, (_, v) in zip(analysers, vectors.transformer_list)]

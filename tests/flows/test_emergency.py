@@ -162,13 +162,13 @@ async def test_without_consent_the_district_she_just_looked_up_still_names_her_c
 
 
 def test_a_rule_is_overruled_where_the_whole_message_reads_ordinary():
-    """'amarrado' is confinement to the rules; the classifier, reading the whole message, knows a
-    cat found tied up is not her in danger. Without the whole-message veto it is an alarm."""
+    """'maté' near 'miedo' is a threat to the rules; the classifier, reading the whole message, knows
+    a scorpion killed in the kitchen is not her in danger. Without the whole-message veto it is an alarm."""
     import dataclasses
 
     from flows.understanding.crisis import model
 
-    text = "mi gato se escapo y lo encontre amarrado en la chacra del vecino"
+    text = "hoy mate un alacran en la cocina, que miedo"
     assert not read(text)
     assert read(text, dataclasses.replace(model(), whole_veto=2.0)).danger
 
