@@ -74,6 +74,7 @@ class CrisisModel:
     # Where a rule's words were found only in an ordinary sense (its `unless` held: "me mata de amor")
     # and no rule holds, the classifier adds a crisis only from this (0: the usual bars).
     sensed_threshold: float = 0.0
+    whole_veto_spares: frozenset[str] = frozenset()  # rules of these kinds are never dropped by the whole-message veto
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -169,6 +170,9 @@ def load(path: Path) -> CrisisModel:
     for cat in cues:
         if cat not in categories:
             raise ContentError(f"{path}: learned.cues: unknown category '{cat}'")
+    spares = [str(k) for k in learned.get("whole_veto_spares") or []]
+    if set(spares) - set(KINDS):
+        raise ContentError(f"{path}: learned.whole_veto_spares: kinds are {', '.join(KINDS)}")
     kept = [str(c) for c in learned.get("never_dropped") or []]
     short_cues = [str(c) for c in learned.get("short_cues") or []]
     for field_name, names in (("never_dropped", kept), ("short_cues", short_cues), ("veto_bars", list(veto_bars))):
@@ -180,6 +184,7 @@ def load(path: Path) -> CrisisModel:
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
         whole_veto=whole_veto, whole_veto_focused=whole_veto_focused, sensed_threshold=sensed,
+        whole_veto_spares=frozenset(spares),
     )
 
 
@@ -212,6 +217,7 @@ def _fires(rule: Rule, found: dict[str, list[int]], senses: bool = True) -> tupl
     return None
 
 
+PLAY = ("game", "joke")  # a shouted "ayudaaa" in these is play ("gritaba ayudaaa jugando a las escondidas")
 SHORT_WORDS = 4  # below this, the classifier is asked only with a word of `short_cues` ("ayuda mi hija")
 UNCUED_MIN_WORDS = 12  # below this, without a word of `cues`, the classifier must be surer
 
@@ -262,13 +268,13 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
             (rule, span)
             for rule, span in matches
             if ordinary[span][0] < m.veto_bar(rule)
-            and not (whole >= m.whole_veto and ordinary[span][1] >= m.whole_veto_focused)
+            and not (whole >= m.whole_veto and ordinary[span][1] >= m.whole_veto_focused and rule.kind not in m.whole_veto_spares)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
         kinds.add("help")
-    if any(w.stretched and "help" in m.lexicon.of(w) for w in message):
-        kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo")
+    if any(w.stretched and "help" in m.lexicon.of(w) for w in message) and not any(found.get(c) for c in PLAY):
+        kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo"), not in a game or a joke
     cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
     short_cued = any(found.get(cat) for cat in m.short_cues)
     if classifier and len(message) > 1 and (len(message) >= SHORT_WORDS or short_cued):
