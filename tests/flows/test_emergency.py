@@ -180,3 +180,33 @@ def test_a_rule_is_overruled_where_the_whole_message_reads_ordinary():
 ])
 def test_veiled_crises_the_whole_message_veto_does_not_overrule(text, kind):
     assert kind in read(text).kinds
+
+
+def test_a_rule_s_words_in_an_ordinary_sense_make_the_classifier_alone_surer():
+    """'me mata de amor' is a threat's words in an ordinary sense: the rule does not hold, and the
+    classifier alone must then be surer (sensed_threshold) before it adds a crisis."""
+    import dataclasses
+
+    from flows.understanding.crisis import model
+
+    text = "me mata de amor mi sobrinita cuando me dice tia"
+    loose = dataclasses.replace(model(), sensed_threshold=0.0, thresholds={k: 0.01 for k in model().thresholds})
+    assert read(text, loose), "with bars this low the classifier alone would raise an alarm"
+    assert not read(text, dataclasses.replace(loose, sensed_threshold=0.99))
+
+
+def test_a_suicide_rule_is_not_dropped_by_the_whole_message_veto():
+    import dataclasses
+
+    from flows.understanding.crisis import model
+
+    text = "me hice cortes otra vez y no paro de sangrar pero no me importa"
+    every_veto = dataclasses.replace(model(), whole_veto=0.01, whole_veto_focused=0.0)
+    assert "suicide" in read(text, every_veto).kinds
+    assert "suicide" not in read(text, dataclasses.replace(every_veto, whole_veto_spares=frozenset())).kinds
+
+
+def test_a_shouted_call_for_help_is_a_cry_except_in_a_game():
+    assert "help" in read("AYUDAAAA").kinds
+    assert "help" in read("ayudaaaa me esta pegando no es un juego").kinds
+    assert not read("mi hijo gritaba ayudaaa jugando a las escondidas")
