@@ -345,7 +345,10 @@ def _learn_veto(directory: Path) -> Classifier:
     texts, labels = [], []
     for text, label in crisis_examples(directory):
         message, found = analyse(text, m.lexicon)
-        for span in dict.fromkeys(span for _, span in _matches(m, found)):
+        # Every match of a rule's words, also those its `unless` reads as ordinary: so a wider
+        # `unless` list does not take the look-alikes away from what this classifier learns.
+        spans = (span for rule in m.rules if (span := _fires(rule, found, senses=False)))
+        for span in dict.fromkeys(spans):
             texts.append(_veto_text(text, message, span))
             labels.append("ordinary" if label == "ordinary" else "crisis")
     return train(texts, labels)

@@ -162,13 +162,15 @@ async def test_without_consent_the_district_she_just_looked_up_still_names_her_c
 
 
 def test_a_rule_is_overruled_where_the_whole_message_reads_ordinary():
-    """'maté' near 'miedo' is a threat to the rules; the classifier, reading the whole message, knows
-    a scorpion killed in the kitchen is not her in danger. Without the whole-message veto it is an alarm."""
+    """'mató' near 'mi hijo' is a threat to the rules; the classifier, reading the whole message, knows
+    a lizard killed in the yard is not her in danger. Without the whole-message veto it is an alarm.
+    (The scorpion of 'hoy maté un alacrán en la cocina' is now dropped before, by the veto classifier.)"""
     import dataclasses
 
     from flows.understanding.crisis import model
 
-    text = "hoy mate un alacran en la cocina, que miedo"
+    assert not read("hoy mate un alacran en la cocina, que miedo")
+    text = "mi hijo mato una lagartija en el patio y lloro"
     assert not read(text)
     assert read(text, dataclasses.replace(model(), whole_veto=2.0)).danger
 
