@@ -12,4 +12,11 @@ if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$s
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   cp pyproject.toml "$stamp"
 fi
-exec .venv/bin/python -m pytest "$@"
+# The tests are spread over the machine's cores (pytest-xdist; most of an end-to-end test is waiting
+# on a bot process, so a second worker nearly halves the run). TEST_WORKERS=N for another number,
+# TEST_WORKERS=0 for one process (pytest's -s or --pdb); an -n given here wins.
+workers=${TEST_WORKERS:-auto}
+if [ "$workers" = 0 ]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
+exec .venv/bin/python -m pytest -n "$workers" --dist worksteal "$@"

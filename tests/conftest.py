@@ -17,6 +17,18 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _counter = itertools.count()
 
 
+def pytest_configure(config) -> None:
+    """The understanding models, built once for the whole run before any test: every bot process
+    (MODEL_CACHE_DIR, tests/e2e/botproc.py) and every test process (pytest's own, and each xdist
+    worker's) reads them from the one cache, instead of the first of each training for half a
+    minute (a first bot start that trains answers its first message too late for its test)."""
+    from flows.understanding import cache, warm
+    from tests.e2e.botproc import MODEL_CACHE
+
+    warm(MODEL_CACHE)  # the first process of the run builds what the cache lacks; the others read it
+    cache.use(MODEL_CACHE)
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"

@@ -46,8 +46,15 @@ class TempPostgres:
 
     def start(self) -> str:
         self._run(os.path.join(self.bindir, "initdb"), "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
-        opts = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run(os.path.join(self.bindir, "pg_ctl"), "-D", self.data, "-o", opts, "-w", "-t", "60", "-l", os.path.join(self.root, "log"), "start")
+        for attempt in range(3):  # each pytest-xdist worker starts its own: a port taken meanwhile, another
+            opts = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            try:
+                self._run(os.path.join(self.bindir, "pg_ctl"), "-D", self.data, "-o", opts, "-w", "-t", "60", "-l", os.path.join(self.root, "log"), "start")
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
+                self.port = _free_port()
         for _ in range(50):
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", self.port)) == 0:

@@ -185,6 +185,8 @@ class BotProcess:
             "SCHEDULER_TICK_SECONDS": "0.5",
             "LOG_LEVEL": "INFO",
             "MODEL_CACHE_DIR": str(MODEL_CACHE),  # one cache for every start of the session
+            # Its own metrics port: bots of parallel test workers do not race for the default one.
+            "METRICS_PORT": str(free_port()),
             **({"TELEGRAM_API_BASE": api_base, "TELEGRAM_BOT_TOKEN": TOKEN} if api_base else {}),
             **extra_env,
         }

@@ -44,6 +44,13 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:
             pass
+    try:  # the understanding models read from the run's cache once here, not at every start
+        from flows.understanding import warm
+        from tests.e2e.botproc import MODEL_CACHE
+
+        warm(MODEL_CACHE)  # a child's own warm() (same content, same folder) then finds them learned
+    except Exception:
+        pass
 
 
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
@@ -62,8 +69,11 @@ def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> N
     try:
         for s in keep_closed:
             s.close()
-        for sig in (signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE, signal.SIGHUP):
+        for sig in (signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP):
             signal.signal(sig, signal.SIG_DFL)
+        # As in any Python process (the interpreter ignores it at start): a write to a closed
+        # connection is an error the bot handles, not a death by SIGPIPE (-13).
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.default_int_handler)
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
