@@ -246,9 +246,25 @@ class ConsoleDriver:
         self.proc = proc
         self.last = ""
 
+    QUIET = 0.2  # seconds without output after the prompt: the answer is all there
+
     async def read(self, timeout: float = 30) -> str:
         out = self.proc.proc.stdout
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         data = await asyncio.wait_for(out.readuntil(self.PROMPT), timeout)
+        # A part of the answer the sender delivers a moment later (a busy machine) comes after the
+        # prompt: take it too, and where the prompt came alone, wait for the answer itself.
+        while True:
+            alone = not data.rstrip().rstrip(b">").strip()
+            wait = deadline - loop.time() if alone else self.QUIET
+            try:
+                chunk = await asyncio.wait_for(out.read(65536), max(wait, 0.01))
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            data += chunk
         self.last = data.decode()
         return self.last
 
