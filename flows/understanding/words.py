@@ -106,6 +106,16 @@ def _split_clitics(plain: str) -> tuple[str, list[str]]:
 JOINED = ("me", "te", "se", "le", "lo", "la", "nos", "que", "ya", "mi", "no")
 
 
+# Heads of compounds the dictionary lacks ("mototaxista", "agroquimicos"): one word, not two.
+COMPOUNDING = frozenset("auto moto micro super tele foto radio anti contra entre sobre ultra mega mini semi agro narco ciber video cine".split())
+
+
+def _inflected(word: str) -> bool:
+    """A word the dictionary knows once its clitics or plural are taken off ("controlarme", "policias")."""
+    host, clitics = _split_clitics(word)
+    return bool(clitics and _known(host)) or (word.endswith("s") and _known(word[:-1]))
+
+
 def _known(word: str) -> bool:
     # People drop the tilde of ñ; try it back where an n could have carried one ("senorita").
     if not word:
@@ -114,14 +124,34 @@ def _known(word: str) -> bool:
 
 
 def _unjoin(part: str) -> list[str]:
-    """Two words typed together ("mequiere", "nome", "yano"): split when the rest is a word."""
+    """Words typed together ("mequiere", "nome", "yano", "mequieromorir", "mepegomipareja"): split
+    when every piece is a word."""
     if len(part) < 6 or _known(part):
         return [part]
+    return _pieces(part, 3) or [part]
+
+
+def _pieces(part: str, depth: int) -> list[str] | None:
+    # A short head of JOINED ("me", "mi", "ya") or a word of four letters or more, then the rest,
+    # itself a word or words; a word of fewer than 8 letters is split only after such a short head,
+    # so a slip in a short word ("cuchiyo") stays one word for the lexicon's slip matching.
     for head in JOINED:
         rest = part[len(head):]
-        if part.startswith(head) and len(rest) >= 4 and is_known(rest):
-            return [head, rest]
-    return [part]
+        if part.startswith(head) and len(rest) >= 4:
+            if is_known(rest):
+                return [head, rest]
+            if depth > 1 and len(rest) >= 8 and (tail := _pieces(rest, depth - 1)):
+                return [head, *tail]
+    if depth < 1 or len(part) < 8 or _inflected(part):
+        return None
+    for cut in range(len(part) - 5, 3, -1):  # the longest known head first ("quiero" + "morir")
+        head, rest = part[:cut], part[cut:]
+        if is_known(head) and head not in COMPOUNDING:
+            if is_known(rest) or _inflected(rest):
+                return [head, rest]  # "quiero" + "matarme": the clitic is split off later
+            if depth > 1 and (tail := _pieces(rest, depth - 1)):
+                return [head, *tail]
+    return None
 
 
 def words(text: str) -> list[Word]:
