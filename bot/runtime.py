@@ -155,9 +155,8 @@ class Runtime:
             if not await self._begin(session, key, working):
                 return None
             conversations = Conversations(session)
-            people = People(session, self.cipher)
-            state = await conversations.load(key)
-            person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
+            state, person = await conversations.load_with_person(key, str(incoming.chat_id))
+            person = replace(person, chat_type=incoming.chat_type)
             ctx = Ctx(person=person, ports=self.ports(session), now=clock.now())
             outcome = await app.handle(incoming.event, state, ctx)
             await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)

@@ -19,12 +19,6 @@ from storage.models import InboxUpdate
 from storage.models.base import utcnow
 
 
-def insert_ignoring(session: AsyncSession, model):
-    """INSERT ... ON CONFLICT DO NOTHING, in the session's dialect."""
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    return insert(model)
-
-
 _INBOX = InboxUpdate.__table__
 # Built once, Core not ORM: these run for every update, and a statement built afresh costs more
 # (construction, cache key) than SQLite takes to run it.

@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, bindparam, cast, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy import JSON, String, bindparam, cast, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -52,6 +53,18 @@ class Conversations:
         self._read[chat_key] = list(row.message_ids or []) if row else None
         return State.from_json(row.state if row else None)
 
+    async def load_with_person(self, chat_key: str, address: str) -> tuple[State, Person]:
+        """`load` and People.person in one statement (every update starts with both)."""
+        row = (await self.session.execute(_CONV_AND_PERSON, {"k_": chat_key})).first()
+        self._read[chat_key] = list(row.message_ids or []) if row.known else None
+        if row.id is None:
+            person = Person(key=chat_key, address=address)
+        else:
+            if row.unreachable_at is not None:  # she wrote to us: reachable again
+                await self.session.execute(_REACHABLE, {"k_": chat_key})
+            person = _person(row, chat_key, address)
+        return State.from_json(row.state if row.known else None), person
+
     async def save(self, chat_key: str, state: State, incoming_ids: list[int] = ()) -> None:
         known = await self._message_ids(chat_key)
         ids = _fresh(known or []) + [[i, int(time.time())] for i in incoming_ids] if incoming_ids else None
@@ -69,15 +82,9 @@ class Conversations:
             return
         await self.lock(chat_key)  # PostgreSQL: the chat's update may be saving message_ids right now
         now = int(time.time())
-        column = _CONV.c.message_ids
-        if self.session.bind.dialect.name == "postgresql":
-            appended = cast(cast(column, JSONB).op("||")(literal([[i, now] for i in message_ids], JSONB)), JSON)
-        else:
-            args = [column]
-            for i in message_ids:
-                args += ["$[#]", func.json(json.dumps([i, now]))]
-            appended = func.json_insert(*args, type_=JSON)
-        await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(message_ids=appended))
+        postgres = self.session.bind.dialect.name == "postgresql"
+        params = {"k_": chat_key} | {f"m{n}": json.dumps([i, now]) for n, i in enumerate(message_ids)}
+        await self.session.execute(_remember(postgres, len(message_ids)), params)
 
     async def take_message_ids(self, chat_key: str) -> list[int]:
         """The ids quick exit deletes; they are forgotten once taken."""
@@ -99,6 +106,22 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:ns, :k)")
 _CONV_LOAD = select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == bindparam("k_"))
 _CONV_INSERT = insert(_CONV)
 _CONV_UPDATE = update(_CONV).where(_CONV.c.chat_key == bindparam("k_"))  # SET: the columns given
+
+
+@lru_cache(maxsize=64)
+def _remember(postgres: bool, count: int):
+    """The statement appending `count` [id, time] pairs (parameters m0, m1, ... as JSON), one per
+    dialect and count: built once, not for every message sent."""
+    column = _CONV.c.message_ids
+    pairs = [bindparam(f"m{n}", type_=String) for n in range(count)]
+    if postgres:
+        appended = cast(cast(column, JSONB).op("||")(func.jsonb_build_array(*(cast(p, JSONB) for p in pairs))), JSON)
+    else:
+        args = [column]
+        for p in pairs:
+            args += [literal("$[#]"), func.json(p)]
+        appended = func.json_insert(*args, type_=JSON)
+    return update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(message_ids=appended)
 
 
 def _fresh(pairs: list) -> list:
@@ -155,15 +178,7 @@ class People:
             return Person(key=chat_key, address=address)
         if user.unreachable_at is not None:  # she wrote to us: reachable again
             await self.session.execute(_REACHABLE, {"k_": chat_key})
-        return Person(
-            key=chat_key,
-            address=address,
-            user_id=user.id,
-            consented=user.consent_at is not None,
-            minor=user.minor,
-            adult=user.adult,
-            district=user.district,
-        )
+        return _person(user, chat_key, address)
 
     async def address_of(self, user_id: int) -> tuple[str, str] | None:
         """(chat_key, encrypted chat id) to write to a user first, or None if gone."""
@@ -185,6 +200,23 @@ _PERSON = select(
     _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at
 ).where(_USERS.c.tg_key == bindparam("k_"))
 _REACHABLE = update(_USERS).where(_USERS.c.tg_key == bindparam("k_")).values(unreachable_at=None)
+_KEY = select(cast(bindparam("k_"), String).label("k")).subquery()
+_CONV_AND_PERSON = select(
+    (_CONV.c.chat_key.is_not(None)).label("known"), _CONV.c.state, _CONV.c.message_ids,
+    _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at,
+).select_from(_KEY.outerjoin(_CONV, _CONV.c.chat_key == _KEY.c.k).outerjoin(_USERS, _USERS.c.tg_key == _KEY.c.k))
+
+
+def _person(user, chat_key: str, address: str) -> Person:
+    return Person(
+        key=chat_key,
+        address=address,
+        user_id=user.id,
+        consented=user.consent_at is not None,
+        minor=bool(user.minor),
+        adult=bool(user.adult),
+        district=user.district,
+    )
 
 
 @dataclass(frozen=True)
