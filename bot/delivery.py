@@ -153,6 +153,10 @@ class Sender:
         self._chats: dict[str, asyncio.Task] = {}  # chats being sent to, by chat key
         self._fanout: set[str] = set()  # of which with a fan-out's parcels
         self._listener = None
+        # The round of outcomes being settled (Sender._settle): parcels, and the commit they wait for.
+        self._round: list[tuple[Parcel, str, list[int]]] = []
+        self._round_done: asyncio.Future | None = None
+        self._settler: asyncio.Task | None = None
 
     def wake(self) -> None:
         self._wake.set()
@@ -178,7 +182,7 @@ class Sender:
             self._loop = asyncio.create_task(self._run(), name="sender")
 
     async def stop(self) -> None:
-        tasks = [t for t in (self._loop, *self._chats.values()) if t is not None]
+        tasks = [t for t in (self._loop, *self._chats.values(), self._settler) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -250,37 +254,77 @@ class Sender:
         return parcels
 
     async def _chat(self, parcels: list[Parcel]) -> int:
-        """One chat's parcels, in order; each settled as soon as its outcome is known."""
+        """One chat's parcels, in order; each settled as soon as its outcome is known (a sent one in
+        the round's one transaction, which the chat waits for before its next parcel)."""
         delivered = 0
         for i, parcel in enumerate(parcels):
             if self.limits is not None:
                 await self.limits.take(parcel.chat_id)
             outcome, sent, retry_after, error = await self._one(parcel)
-            now = clock.now()
+            self.counters[{"done": "sent"}.get(outcome, outcome)] += 1
+            if outcome in ("done", "blocked"):
+                await self._settle(parcel, outcome, sent)
+                delivered += outcome == "done"
+                continue
             async with self.sessions() as session:
                 outbox = Outbox(session, self.cipher)
-                if outcome in ("done", "blocked"):
-                    await outbox.done(parcel.id)
-                if outcome == "done":
-                    await Conversations(session).remember(parcel.chat_key, sent)
-                    if parcel.payload.get("poll_id"):
+                dead = await outbox.retry_later(parcel.id, clock.now(), retry_after, error, final=outcome == "refused")
+                await outbox.release(*(p.id for p in parcels[i + 1 :]))  # they wait behind it, in order
+                await session.commit()
+            if dead:
+                self.counters["dead"] += 1
+                log.error("parcel %s is a dead letter (%s); `acompana outbox` lists and retries it", parcel.id, error)
+            break
+        return delivered
+
+    async def _settle(self, parcel: Parcel, outcome: str, sent: list[int]) -> None:
+        """Mark a parcel sent (or its chat unreachable) and wait for the commit. The parcels the other
+        chats finished meanwhile share that transaction: one commit a round, not one a parcel, and
+        still at most one unmarked parcel per chat if the process dies."""
+        self._round.append((parcel, outcome, sent))
+        if self._round_done is None:
+            self._round_done = asyncio.get_running_loop().create_future()
+            self._settler = asyncio.create_task(self._write_round())
+        await asyncio.shield(self._round_done)
+
+    async def _write_round(self) -> None:
+        await asyncio.sleep(0)  # the chats whose sends finished at this moment join the round
+        done = self._round_done
+        try:
+            async with self.sessions() as session:
+                # Taken as the session starts writing: what arrives while it waits for the
+                # connection (SQLite's one) still joins this round.
+                await session.connection()
+                batch, self._round, self._round_done = self._round, [], None
+                conversations, people = Conversations(session), People(session, self.cipher)
+                sent_to: dict[str, list[int]] = {}
+                for parcel, outcome, sent in batch:
+                    if outcome == "done":
+                        sent_to.setdefault(parcel.chat_key, []).extend(sent)
+                # PostgreSQL: the chats' locks first, in one order, then the rows (as an update does).
+                for key in sorted(k for k, ids in sent_to.items() if ids):
+                    await conversations.lock(key)
+                await Outbox(session, self.cipher).done(*(p.id for p, _, _ in batch))
+                for parcel, outcome, _ in batch:
+                    if outcome == "blocked":
+                        await people.mark_unreachable(parcel.chat_key)
+                    elif parcel.payload.get("poll_id"):
                         for hook in POLL_SENT:
                             await hook(session, self.cipher, parcel.payload)
-                elif outcome == "blocked":
-                    await People(session, self.cipher).mark_unreachable(parcel.chat_key)
-                else:
-                    dead = await outbox.retry_later(parcel.id, now, retry_after, error, final=outcome == "refused")
-                    await outbox.release(*(p.id for p in parcels[i + 1 :]))  # they wait behind it, in order
+                for key, ids in sent_to.items():
+                    await conversations.remember(key, ids)
                 await session.commit()
-            self.counters[{"done": "sent"}.get(outcome, outcome)] += 1
-            if outcome == "done":
-                delivered += 1
-            elif outcome != "blocked":
-                if dead:
-                    self.counters["dead"] += 1
-                    log.error("parcel %s is a dead letter (%s); `acompana outbox` lists and retries it", parcel.id, error)
-                break
-        return delivered
+        except BaseException as exc:
+            if self._round_done is done:  # failed before taking the round: nobody else will write it
+                self._round, self._round_done = [], None
+            if not isinstance(exc, Exception):  # stopped
+                done.cancel()
+                raise
+            done.set_exception(exc)
+            done.exception()  # retrieved: the chats waiting on it raise it (their parcels stay claimed)
+            log.warning("sender could not settle a round: %s", type(exc).__name__)
+            return
+        done.set_result(None)
 
     async def _one(self, parcel: Parcel) -> tuple[str, list[int], float | None, str]:
         """(outcome, message ids, retry_after, error) for one parcel."""

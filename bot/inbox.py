@@ -43,6 +43,10 @@ class Worker:
         self.counters = {"stored": 0, "done": 0}
         self._chats: dict[str, asyncio.Task] = {}
         self._again: set[str] = set()  # chats that got updates while their task ran
+        # Updates this worker stored, by chat, handed to the chat's task without reading them back;
+        # only for chats known to have nothing older stored (`_known`: the last read found all).
+        self._fresh: dict[str, list[tuple[int, dict]]] = {}
+        self._known: set[str] = set()
 
     def key_of(self, raw: dict) -> str:
         chat = chat_of(raw)
@@ -52,9 +56,12 @@ class Worker:
         """Store updates and commit; the caller acknowledges them to Telegram only after this."""
         rows = [(raw["update_id"], self.key_of(raw), raw) for raw in raws if isinstance(raw.get("update_id"), int)]
         async with self.runtime.sessions() as session:
-            await Inbox(session, self.runtime.cipher).store(rows)
+            new = await Inbox(session, self.runtime.cipher).store(rows)
             await session.commit()
         self.counters["stored"] += len(rows)
+        for uid, key, raw in rows:
+            if uid in new:  # not one Telegram sent again
+                self._fresh.setdefault(key, []).append((uid, raw))
         for key in dict.fromkeys(key for _, key, _ in rows):
             self.schedule(key)
 
@@ -69,6 +76,7 @@ class Worker:
         async with self.runtime.sessions() as session:
             keys = await Inbox(session, self.runtime.cipher).pending_chats(received_before)
         for key in keys:
+            self._known.discard(key)  # stored by another worker, or left: read them in order
             if key not in self._chats:
                 self.schedule(key)
 
@@ -78,21 +86,38 @@ class Worker:
             await asyncio.wait(list(self._chats.values()), timeout=timeout)
 
     async def _drain(self, key: str) -> None:
+        last = -1  # the last update_id this task ran: a fresh one read from the database too is not run twice
         try:
             while True:
                 self._again.discard(key)
                 async with self.gate:
-                    async with self.runtime.sessions() as session:
-                        pending = await Inbox(session, self.runtime.cipher).pending_for(key, self.BATCH)
+                    fresh = self._fresh.pop(key, [])
+                    if key in self._known and fresh:
+                        pending = fresh
+                    else:
+                        async with self.runtime.sessions() as session:
+                            pending = await Inbox(session, self.runtime.cipher).pending_for(key, self.BATCH)
+                        if len(pending) < self.BATCH:  # all of them: what take() stores next is all there is
+                            self._remember(key)
+                        else:  # more than one read's worth: read again
+                            self._again.add(key)
                     for update_id, raw in pending:
-                        await self._one(update_id, raw)
+                        if update_id > last:
+                            last = update_id
+                            await self._one(update_id, raw)
                 # All there was, and nothing stored since (take() marks the chat again): no re-read.
-                if len(pending) < self.BATCH and key not in self._again:
+                if key not in self._again:
                     return
         except Exception as exc:  # the database went away: the next tick's recovery tries again
+            self._known.discard(key)
             log.warning("inbox worker stopped for a chat: %s", type(exc).__name__)
         finally:
             self._chats.pop(key, None)
+
+    def _remember(self, key: str) -> None:
+        if len(self._known) > 100_000:  # forgetting only costs a read
+            self._known.clear()
+        self._known.add(key)
 
     async def _one(self, update_id: int, raw: dict) -> None:
         working = Working(update_id)

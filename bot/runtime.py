@@ -5,6 +5,7 @@ the sender's job (bot.delivery.Sender): no chat waits for another chat's paced d
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import weakref
 from contextvars import ContextVar
@@ -22,6 +23,7 @@ from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
 from flows import app, understanding
 from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx, FlowSettings, Ports
+from flows import texts
 from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
@@ -53,6 +55,19 @@ class Incoming:
     event: Event
     message_id: int | None = None
     chat_type: str = "private"
+
+
+_frozen = False
+
+
+def _freeze() -> None:
+    """What was loaded at start (models, content, modules) lives as long as the process: moved out
+    of the collector's way (gc.freeze), so each full collection does not walk it again."""
+    global _frozen
+    if not _frozen:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
 
 
 class Runtime:
@@ -88,6 +103,8 @@ class Runtime:
     def create(cls, database_url: str, data_key: str, transport: Transport, model_cache: Path | None = None, **options) -> "Runtime":
         """`model_cache`: the MODEL_CACHE_DIR setting, where what the examples taught is kept between starts."""
         understanding.warm(model_cache)  # content checked and examples learned before the first update
+        texts.bundle()  # the Fluent files read once, now, not at the first reply
+        _freeze()
         return cls(make_engine(database_url), Cipher(data_key), transport, **options)
 
     def _lock(self, key: str) -> asyncio.Lock:
@@ -138,9 +155,8 @@ class Runtime:
             if not await self._begin(session, key, working):
                 return None
             conversations = Conversations(session)
-            people = People(session, self.cipher)
-            state = await conversations.load(key)
-            person = replace(await people.person(key, str(incoming.chat_id)), chat_type=incoming.chat_type)
+            state, person = await conversations.load_with_person(key, str(incoming.chat_id))
+            person = replace(person, chat_type=incoming.chat_type)
             ctx = Ctx(person=person, ports=self.ports(session), now=clock.now())
             outcome = await app.handle(incoming.event, state, ctx)
             await self.enqueue(session, key, str(incoming.chat_id), outcome.effects, incoming)

@@ -10,6 +10,7 @@ from bot.runtime import Incoming, Runtime
 from flows.core import BotMembership
 from handlers import polls
 from handlers.commands import parse_command
+from handlers.filters import on_loop
 
 GROUP_COMMANDS = {"vincular", "desvincular"}
 GROUP_TYPES = {"group", "supergroup"}
@@ -31,9 +32,9 @@ async def on_membership(update: ChatMemberUpdated, runtime: Runtime) -> None:
 
 def make_router() -> Router:
     router = Router(name="group")
-    router.message.filter(F.chat.type.in_(GROUP_TYPES), F.text.startswith("/"))
+    router.message.filter(on_loop(F.chat.type.in_(GROUP_TYPES), F.text.startswith("/")))
     router.message.register(on_group_command)
-    router.my_chat_member.filter(F.chat.type.in_(GROUP_TYPES))
+    router.my_chat_member.filter(on_loop(F.chat.type.in_(GROUP_TYPES)))
     router.my_chat_member.register(on_membership)
     router.include_router(polls.make_router())
     return router

@@ -10,6 +10,7 @@ from bot.runtime import Incoming, Runtime
 from flows.core import Edited, Event, Location, Media, Press, Text
 from handlers.callbacks import Act
 from handlers.commands import parse_command
+from handlers.filters import on_loop
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +58,9 @@ async def on_unknown_button(query: CallbackQuery, runtime: Runtime) -> None:
 def make_router() -> Router:
     """A new router each time: aiogram attaches a router to one dispatcher only."""
     router = Router(name="private")
-    router.message.filter(F.chat.type == "private")
-    router.edited_message.filter(F.chat.type == "private")
-    router.callback_query.filter(F.message.chat.type == "private")
+    router.message.filter(on_loop(F.chat.type == "private"))
+    router.edited_message.filter(on_loop(F.chat.type == "private"))
+    router.callback_query.filter(on_loop(F.message.chat.type == "private"))
     router.message.register(on_message)
     router.edited_message.register(on_edited)
     router.callback_query.register(on_button, Act.filter())

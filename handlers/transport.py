@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from functools import lru_cache
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -55,6 +56,13 @@ def inline_button(label: str, action: str, arg: str) -> InlineKeyboardButton:
 def inline_keyboard(rows: list) -> InlineKeyboardMarkup | None:
     if not rows:
         return None
+    return _keyboard(tuple(tuple(tuple(button) for button in row) for row in rows))
+
+
+@lru_cache(maxsize=1024)
+def _keyboard(rows: tuple) -> InlineKeyboardMarkup:
+    """Built once per set of buttons (the menus are the same for everyone; building one is most
+    of a message's cost); Telegram objects are only read once built."""
     return InlineKeyboardMarkup(inline_keyboard=[[inline_button(*button) for button in row] for row in rows])
 
 

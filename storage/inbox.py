@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,10 +19,20 @@ from storage.models import InboxUpdate
 from storage.models.base import utcnow
 
 
-def insert_ignoring(session: AsyncSession, model):
-    """INSERT ... ON CONFLICT DO NOTHING, in the session's dialect."""
-    insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
-    return insert(model)
+_INBOX = InboxUpdate.__table__
+# Built once, Core not ORM: these run for every update, and a statement built afresh costs more
+# (construction, cache key) than SQLite takes to run it.
+_CLAIM = update(_INBOX).where(_INBOX.c.update_id == bindparam("uid"), _INBOX.c.done_at.is_(None)).values(done_at=bindparam("now"))
+_PENDING_FOR = (
+    select(_INBOX.c.update_id, _INBOX.c.payload_enc)
+    .where(_INBOX.c.chat_key == bindparam("key"), _INBOX.c.done_at.is_(None))
+    .order_by(_INBOX.c.update_id)
+    .limit(bindparam("limit"))
+)
+_STORE = {
+    name: insert(_INBOX).on_conflict_do_nothing().returning(_INBOX.c.update_id)
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+}
 
 
 class Inbox:
@@ -30,34 +40,28 @@ class Inbox:
         self.session = session
         self.cipher = cipher
 
-    async def store(self, updates: list[tuple[int, str, dict]]) -> None:
-        """(update_id, chat_key, raw update). An update_id already stored is left as it is."""
+    async def store(self, updates: list[tuple[int, str, dict]]) -> set[int]:
+        """(update_id, chat_key, raw update). An update_id already stored is left as it is; returns
+        the update_ids stored now."""
         if not updates:
-            return
+            return set()
         now = utcnow()
         rows = [
             {"update_id": uid, "chat_key": key, "payload_enc": self.cipher.encrypt(json.dumps(raw, ensure_ascii=False)),
              "received_at": now}
             for uid, key, raw in updates
         ]
-        await self.session.execute(insert_ignoring(self.session, InboxUpdate).on_conflict_do_nothing(), rows)
+        return set((await self.session.execute(_STORE[self.session.bind.dialect.name], rows)).scalars())
 
     async def claim(self, update_id: int) -> bool:
         """Mark the update done in the running transaction; False if it was done already. On
         PostgreSQL a second worker's claim waits for the first one's commit, then finds it done."""
-        result = await self.session.execute(
-            update(InboxUpdate).where(InboxUpdate.update_id == update_id, InboxUpdate.done_at.is_(None)).values(done_at=utcnow())
-        )
+        result = await self.session.execute(_CLAIM, {"uid": update_id, "now": utcnow()})
         return result.rowcount == 1
 
     async def pending_for(self, chat_key: str, limit: int = 20) -> list[tuple[int, dict]]:
         """The chat's stored updates not done yet, oldest first."""
-        rows = await self.session.execute(
-            select(InboxUpdate.update_id, InboxUpdate.payload_enc)
-            .where(InboxUpdate.chat_key == chat_key, InboxUpdate.done_at.is_(None))
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
-        )
+        rows = await self.session.execute(_PENDING_FOR, {"key": chat_key, "limit": limit})
         return [(uid, json.loads(self.cipher.decrypt(enc))) for uid, enc in rows]
 
     async def pending_chats(self, received_before: datetime | None = None) -> list[str]:

@@ -17,19 +17,25 @@ from storage.models.observatorio import StatCount
 from storage.models.reminders import Reminder
 
 
+def _upsert(dialect):
+    stmt = dialect.insert(StatCount.__table__)
+    return stmt.on_conflict_do_update(
+        index_elements=["metric", "dim", "service", "district", "month"], set_={"count": StatCount.__table__.c.count + stmt.excluded.count}
+    )
+
+
+# Built once per dialect (a press or a crisis counts on every update of its kind).
+_COUNT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+
+
 class Stats:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def count(self, metric: str, district: str | None, now: datetime, dim: str = "", service: str = "", by: int = 1) -> None:
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
         values = dict(metric=metric, dim=dim[:60], service=service[:240], district=(district or "")[:80], month=month_of(now), count=by)
         # One statement, atomic under concurrency: two events at once both count.
-        stmt = dialect.insert(StatCount).values(**values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["metric", "dim", "service", "district", "month"], set_={"count": StatCount.count + by}
-        )
-        await self.session.execute(stmt)
+        await self.session.execute(_COUNT[self.session.get_bind().dialect.name], values)
 
     async def cells(self, area: str, months: list[str], metric: str | None = None) -> list[Cell]:
         where = [StatCount.month.in_(months)]

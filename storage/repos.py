@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, cast, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy import JSON, String, bindparam, cast, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,7 +41,7 @@ class Conversations:
         """Serialise writers of one chat across processes until the transaction ends (PostgreSQL;
         SQLite writes one transaction at a time anyway)."""
         if self.session.bind.dialect.name == "postgresql":
-            await self.session.execute(text("SELECT pg_advisory_xact_lock(:ns, :k)"), {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
+            await self.session.execute(_LOCK, {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
 
     async def _message_ids(self, chat_key: str) -> list | None:
         if chat_key not in self._read:
@@ -48,18 +49,30 @@ class Conversations:
         return self._read[chat_key]
 
     async def load(self, chat_key: str) -> State:
-        row = (await self.session.execute(select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == chat_key))).first()
+        row = (await self.session.execute(_CONV_LOAD, {"k_": chat_key})).first()
         self._read[chat_key] = list(row.message_ids or []) if row else None
         return State.from_json(row.state if row else None)
+
+    async def load_with_person(self, chat_key: str, address: str) -> tuple[State, Person]:
+        """`load` and People.person in one statement (every update starts with both)."""
+        row = (await self.session.execute(_CONV_AND_PERSON, {"k_": chat_key})).first()
+        self._read[chat_key] = list(row.message_ids or []) if row.known else None
+        if row.id is None:
+            person = Person(key=chat_key, address=address)
+        else:
+            if row.unreachable_at is not None:  # she wrote to us: reachable again
+                await self.session.execute(_REACHABLE, {"k_": chat_key})
+            person = _person(row, chat_key, address)
+        return State.from_json(row.state if row.known else None), person
 
     async def save(self, chat_key: str, state: State, incoming_ids: list[int] = ()) -> None:
         known = await self._message_ids(chat_key)
         ids = _fresh(known or []) + [[i, int(time.time())] for i in incoming_ids] if incoming_ids else None
         if known is None:
-            await self.session.execute(insert(_CONV).values(chat_key=chat_key, state=state.to_json(), message_ids=ids or [], updated_at=utcnow()))
+            await self.session.execute(_CONV_INSERT, {"chat_key": chat_key, "state": state.to_json(), "message_ids": ids or [], "updated_at": utcnow()})
         else:
-            values = {"state": state.to_json(), "updated_at": utcnow()} | ({"message_ids": ids} if ids is not None else {})
-            await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(**values))
+            values = {"k_": chat_key, "state": state.to_json(), "updated_at": utcnow()} | ({"message_ids": ids} if ids is not None else {})
+            await self.session.execute(_CONV_UPDATE, values)
         self._read[chat_key] = ids if ids is not None else known or []
 
     async def remember(self, chat_key: str, message_ids: list[int]) -> None:
@@ -69,15 +82,9 @@ class Conversations:
             return
         await self.lock(chat_key)  # PostgreSQL: the chat's update may be saving message_ids right now
         now = int(time.time())
-        column = _CONV.c.message_ids
-        if self.session.bind.dialect.name == "postgresql":
-            appended = cast(cast(column, JSONB).op("||")(literal([[i, now] for i in message_ids], JSONB)), JSON)
-        else:
-            args = [column]
-            for i in message_ids:
-                args += ["$[#]", func.json(json.dumps([i, now]))]
-            appended = func.json_insert(*args, type_=JSON)
-        await self.session.execute(update(_CONV).where(_CONV.c.chat_key == chat_key).values(message_ids=appended))
+        postgres = self.session.bind.dialect.name == "postgresql"
+        params = {"k_": chat_key} | {f"m{n}": json.dumps([i, now]) for n, i in enumerate(message_ids)}
+        await self.session.execute(_remember(postgres, len(message_ids)), params)
 
     async def take_message_ids(self, chat_key: str) -> list[int]:
         """The ids quick exit deletes; they are forgotten once taken."""
@@ -94,6 +101,27 @@ class Conversations:
 
 
 _CONV = Conversation.__table__
+# Built once (Core, bound parameters): these run for every update and every message sent.
+_LOCK = text("SELECT pg_advisory_xact_lock(:ns, :k)")
+_CONV_LOAD = select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == bindparam("k_"))
+_CONV_INSERT = insert(_CONV)
+_CONV_UPDATE = update(_CONV).where(_CONV.c.chat_key == bindparam("k_"))  # SET: the columns given
+
+
+@lru_cache(maxsize=64)
+def _remember(postgres: bool, count: int):
+    """The statement appending `count` [id, time] pairs (parameters m0, m1, ... as JSON), one per
+    dialect and count: built once, not for every message sent."""
+    column = _CONV.c.message_ids
+    pairs = [bindparam(f"m{n}", type_=String) for n in range(count)]
+    if postgres:
+        appended = cast(cast(column, JSONB).op("||")(func.jsonb_build_array(*(cast(p, JSONB) for p in pairs))), JSON)
+    else:
+        args = [column]
+        for p in pairs:
+            args += [literal("$[#]"), func.json(p)]
+        appended = func.json_insert(*args, type_=JSON)
+    return update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(message_ids=appended)
 
 
 def _fresh(pairs: list) -> list:
@@ -145,20 +173,12 @@ class People:
             await hook(self.session, chat_key)
 
     async def person(self, chat_key: str, address: str) -> Person:
-        user = await self.find(chat_key)
+        user = (await self.session.execute(_PERSON, {"k_": chat_key})).first()  # Core: every update reads it
         if user is None:
             return Person(key=chat_key, address=address)
         if user.unreachable_at is not None:  # she wrote to us: reachable again
-            user.unreachable_at = None
-        return Person(
-            key=chat_key,
-            address=address,
-            user_id=user.id,
-            consented=user.consent_at is not None,
-            minor=user.minor,
-            adult=user.adult,
-            district=user.district,
-        )
+            await self.session.execute(_REACHABLE, {"k_": chat_key})
+        return _person(user, chat_key, address)
 
     async def address_of(self, user_id: int) -> tuple[str, str] | None:
         """(chat_key, encrypted chat id) to write to a user first, or None if gone."""
@@ -173,6 +193,30 @@ class People:
             rows = await self.session.execute(select(User.id, User.tg_key, User.tg_id_enc).where(User.id.in_(ids[start : start + 500])))
             found.update({uid: (key, enc) for uid, key, enc in rows})
         return found
+
+
+_USERS = User.__table__
+_PERSON = select(
+    _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at
+).where(_USERS.c.tg_key == bindparam("k_"))
+_REACHABLE = update(_USERS).where(_USERS.c.tg_key == bindparam("k_")).values(unreachable_at=None)
+_KEY = select(cast(bindparam("k_"), String).label("k")).subquery()
+_CONV_AND_PERSON = select(
+    (_CONV.c.chat_key.is_not(None)).label("known"), _CONV.c.state, _CONV.c.message_ids,
+    _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at,
+).select_from(_KEY.outerjoin(_CONV, _CONV.c.chat_key == _KEY.c.k).outerjoin(_USERS, _USERS.c.tg_key == _KEY.c.k))
+
+
+def _person(user, chat_key: str, address: str) -> Person:
+    return Person(
+        key=chat_key,
+        address=address,
+        user_id=user.id,
+        consented=user.consent_at is not None,
+        minor=bool(user.minor),
+        adult=bool(user.adult),
+        district=user.district,
+    )
 
 
 @dataclass(frozen=True)
@@ -192,6 +236,31 @@ class DeadLetter:
     created_at: datetime
     attempts: int
     last_error: str | None
+
+
+_OUT = OutboxMessage.__table__
+# Built once (Core, bound parameters, lists as expanding IN): the sender runs these all day.
+_PUT = insert(_OUT).returning(_OUT.c.id, sort_by_parameter_order=True)
+_FREE = or_(_OUT.c.claimed_until.is_(None), _OUT.c.claimed_until < bindparam("now"))
+_WAITING = (
+    select(_OUT.c.chat_key, func.min(_OUT.c.id))
+    .where(_OUT.c.dead_at.is_(None), _OUT.c.attempts > 0, _OUT.c.next_try_at > bindparam("now"))
+    .group_by(_OUT.c.chat_key)
+)
+_DUE = (
+    select(_OUT.c.id, _OUT.c.chat_key, _OUT.c.lane)
+    .where(_OUT.c.dead_at.is_(None), _FREE, _OUT.c.next_try_at <= bindparam("now"))
+    .order_by(_OUT.c.lane, _OUT.c.id)
+    .limit(bindparam("limit"))
+)
+_CLAIM = (
+    update(_OUT)
+    .where(_OUT.c.id.in_(bindparam("ids", expanding=True)), _FREE)
+    .values(claimed_until=bindparam("until"))
+    .returning(_OUT.c.id, _OUT.c.chat_key, _OUT.c.chat_id_enc, _OUT.c.payload_enc, _OUT.c.lane)
+)
+_NEXT_DUE = select(func.min(_OUT.c.next_try_at)).where(_OUT.c.dead_at.is_(None), _OUT.c.next_try_at > bindparam("now"))
+_DONE = delete(_OUT).where(_OUT.c.id.in_(bindparam("ids", expanding=True)))
 
 
 class Outbox:
@@ -215,7 +284,7 @@ class Outbox:
         ids: list[int] = []
         for start in range(0, len(values), self.CHUNK):
             chunk = values[start : start + self.CHUNK]
-            ids += (await self.session.execute(insert(OutboxMessage).returning(OutboxMessage.id), chunk)).scalars()
+            ids += (await self.session.execute(_PUT, chunk)).scalars()
         return ids
 
     async def put(self, chat_key: str, chat_id_enc: str, payload: dict, claim: bool = False, not_before: datetime | None = None) -> int:
@@ -228,21 +297,9 @@ class Outbox:
         first; for at most `chats` chats not in `busy` (being sent to already), of which at most
         `fanout_chats` with fan-out parcels. A chat whose earlier parcel waits for a retry gives
         nothing: its parcels go out in order. The caller commits right after."""
-        free = or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now)
-        pending = OutboxMessage.dead_at.is_(None)
-        waiting = dict(
-            (await self.session.execute(
-                select(OutboxMessage.chat_key, func.min(OutboxMessage.id))
-                .where(pending, OutboxMessage.attempts > 0, OutboxMessage.next_try_at > now)
-                .group_by(OutboxMessage.chat_key)
-            )).all()
-        )
-        rows = (await self.session.execute(
-            select(OutboxMessage.id, OutboxMessage.chat_key, OutboxMessage.lane)
-            .where(pending, free, OutboxMessage.next_try_at <= now)
-            .order_by(OutboxMessage.lane, OutboxMessage.id)
-            .limit(limit)
-        )).all()
+        params = {"now": now}
+        waiting = dict((await self.session.execute(_WAITING, params)).all())
+        rows = (await self.session.execute(_DUE, {"now": now, "limit": limit})).all()
         taken: list[int] = []
         chosen: dict[str, int] = {}
         for pid, key, lane in rows:
@@ -255,12 +312,7 @@ class Outbox:
             taken.append(pid)
         if not taken:
             return []
-        claimed = await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(taken), free)
-            .values(claimed_until=now + timedelta(seconds=self.CLAIM_SECONDS))
-            .returning(OutboxMessage.id, OutboxMessage.chat_key, OutboxMessage.chat_id_enc, OutboxMessage.payload_enc, OutboxMessage.lane)
-        )
+        claimed = await self.session.execute(_CLAIM, {"ids": taken, "now": now, "until": now + timedelta(seconds=self.CLAIM_SECONDS)})
         parcels = [
             Parcel(id, key, self.cipher.decrypt(chat), json.loads(self.cipher.decrypt(payload)), lane)
             for id, key, chat, payload, lane in claimed
@@ -269,9 +321,7 @@ class Outbox:
 
     async def next_due(self, now: datetime) -> datetime | None:
         """When the next parcel waiting for its time (a retry, a held message) is due."""
-        return await self.session.scalar(
-            select(func.min(OutboxMessage.next_try_at)).where(OutboxMessage.dead_at.is_(None), OutboxMessage.next_try_at > now)
-        )
+        return await self.session.scalar(_NEXT_DUE, {"now": now})
 
     async def drop_pending(self, chat_key: str) -> None:
         """Quick exit: nothing still queued or held for this chat goes out after it."""
@@ -279,7 +329,7 @@ class Outbox:
 
     async def done(self, *parcel_ids: int) -> None:
         if parcel_ids:
-            await self.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(parcel_ids)))
+            await self.session.execute(_DONE, {"ids": list(parcel_ids)})
 
     async def retry_later(self, parcel_id: int, now: datetime, retry_after: float | None = None, error: str = "", final: bool = False) -> bool:
         """Another try later: after Telegram's retry_after, or an exponential backoff. Returns True
