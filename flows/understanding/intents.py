@@ -26,6 +26,7 @@ SURE = 0.5  # a score from which the request is followed
 MARGIN = 0.15  # ...when the next best is this far behind
 CLOSE = 0.12  # a score from which an intent is offered as a choice
 WORD_BONUS = 0.25  # each word of an intent found in the message (two at most)
+THIN_WORDS = 2  # ...and a message this short is followed only with one of them
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ def read(text: str, m: IntentModel | None = None) -> Reading:
     if not ranked:
         return Reading(None, (), worded)
     (top, top_score), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-    if top_score >= SURE and top_score - second >= MARGIN:
+    # Two words or fewer with none of the intent's own are too little to act on ("no sé" is not a
+    # request for the help screen): offered as a choice, not followed.
+    thin = top not in worded and len(fold(text).split()) <= THIN_WORDS
+    if top_score >= SURE and top_score - second >= MARGIN and not thin:
         return Reading(m.intents[top], (), worded)
     return Reading(None, tuple(m.intents[name] for name, score in ranked[:3] if score >= CLOSE), worded)
