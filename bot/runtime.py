@@ -20,10 +20,9 @@ import flows.features  # noqa: F401  (registers every feature's flows, commands 
 from bot import clock
 from bot import settings as bot_settings
 from bot.delivery import OUTBOX_CHANNEL, Limits, Sender, Transport, to_payload
-from flows import app, understanding
+from flows import app, texts, understanding
 from flows.core import ClearChat, CopyIncoming, Event, Forget, Notify, Outcome, Reply, SendDocument, SendPhoto, SendPoll, State
 from flows.ports import Ctx, FlowSettings, Ports
-from flows import texts
 from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker

@@ -57,12 +57,7 @@ class Conversations:
         """`load` and People.person in one statement (every update starts with both)."""
         row = (await self.session.execute(_CONV_AND_PERSON, {"k_": chat_key})).first()
         self._read[chat_key] = list(row.message_ids or []) if row.known else None
-        if row.id is None:
-            person = Person(key=chat_key, address=address)
-        else:
-            if row.unreachable_at is not None:  # she wrote to us: reachable again
-                await self.session.execute(_REACHABLE, {"k_": chat_key})
-            person = _person(row, chat_key, address)
+        person = await _arrived(self.session, row if row.id is not None else None, chat_key, address)
         return State.from_json(row.state if row.known else None), person
 
     async def save(self, chat_key: str, state: State, incoming_ids: list[int] = ()) -> None:
@@ -173,12 +168,8 @@ class People:
             await hook(self.session, chat_key)
 
     async def person(self, chat_key: str, address: str) -> Person:
-        user = (await self.session.execute(_PERSON, {"k_": chat_key})).first()  # Core: every update reads it
-        if user is None:
-            return Person(key=chat_key, address=address)
-        if user.unreachable_at is not None:  # she wrote to us: reachable again
-            await self.session.execute(_REACHABLE, {"k_": chat_key})
-        return _person(user, chat_key, address)
+        user = (await self.session.execute(_PERSON, {"k_": chat_key})).first()
+        return await _arrived(self.session, user, chat_key, address)
 
     async def address_of(self, user_id: int) -> tuple[str, str] | None:
         """(chat_key, encrypted chat id) to write to a user first, or None if gone."""
@@ -207,7 +198,12 @@ _CONV_AND_PERSON = select(
 ).select_from(_KEY.outerjoin(_CONV, _CONV.c.chat_key == _KEY.c.k).outerjoin(_USERS, _USERS.c.tg_key == _KEY.c.k))
 
 
-def _person(user, chat_key: str, address: str) -> Person:
+async def _arrived(session: AsyncSession, user, chat_key: str, address: str) -> Person:
+    """The person a users row describes (None: not registered) as she writes to us: reachable again."""
+    if user is None:
+        return Person(key=chat_key, address=address)
+    if user.unreachable_at is not None:
+        await session.execute(_REACHABLE, {"k_": chat_key})
     return Person(
         key=chat_key,
         address=address,

@@ -239,8 +239,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         if found.get(canceller):
             found = {cat: at for cat, at in found.items() if cat not in cancelled}
     matches = _matches(m, found)
-    # No rule holds, but one would without the ordinary sense found near its words ("me mata de amor")
-    sensed = m.sensed_threshold > 0 and not matches and any(_fires(rule, found, senses=False) for rule in m.rules)
+    held = bool(matches)  # before the classifiers' vetoes
     classifier = crisis_classifier() if learned else None
     readings: dict[str, dict[str, float]] = {}  # the first classifier's readings: a part read once
 
@@ -286,7 +285,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         bars = m.thresholds
         if not cued:
             bars = {kind: max(bar, m.uncued[kind]) for kind, bar in bars.items()}
-        if sensed:
+        # No rule holds, but one would without the ordinary sense found near its words ("me mata de amor")
+        if m.sensed_threshold > 0 and not held and any(_fires(rule, found, senses=False) for rule in m.rules):
             bars = {kind: max(bar, m.sensed_threshold) for kind, bar in bars.items()}
         for part in _windows(text, message):
             odds = reading(part)
