@@ -9,7 +9,7 @@ def warm(cache_folder: Path | None = None) -> None:
     """Read and check the content, and learn from the examples, before the first message: a person
     in danger must not wait for training, and a content error must stop the start, not a reply.
     With a cache folder, what was built at an earlier start from the same content is read back."""
-    from flows.understanding import cache, crisis, intents
+    from flows.understanding import cache, crisis, intents, words
     from flows.understanding.learned import crisis_classifier
 
     if cache_folder is not None:
@@ -19,3 +19,4 @@ def warm(cache_folder: Path | None = None) -> None:
     crisis_classifier()
     crisis.veto_classifier()  # learned from the examples too: not at the first message a rule matches
     crisis.read("hola")  # the dictionary too
+    words.segmenter_ready()  # and the word frequencies that split words typed together

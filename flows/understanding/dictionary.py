@@ -1,4 +1,5 @@
-"""simplemma's Spanish dictionary, read from a decoded copy when the bot keeps one.
+"""simplemma's Spanish dictionary, and how often Spanish words are written (wordfreq), each read
+from a decoded copy when the bot keeps one.
 
 simplemma ships its dictionaries compressed and decodes one at first use: 2 to 3 seconds at every
 start of the bot (and of every test that starts it). The decoded word list is kept as a marshal
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import marshal
+import math
 import os
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -65,6 +67,39 @@ class Dictionaries:
         if path is not None:
             write_atomically(path, marshal.dumps(words.raw))
         return words
+
+    def costs(self) -> Mapping[str, float]:
+        """How rare each Spanish word is, written without accents: -log10 of its frequency in
+        wordfreq's list (a maintained library of word frequencies from many sources), summed over
+        the accented forms that fold to it ("policía" and "policia")."""
+        if "costs" not in self._loaded:
+            self._loaded["costs"] = self._read_costs()
+        return self._loaded["costs"]
+
+    def _read_costs(self) -> Mapping[str, float]:
+        path = self.folder / f"wordfreq-{version('wordfreq')}-es.marshal" if self.folder else None
+        if path is not None and path.is_file():
+            try:
+                return marshal.loads(path.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                log.warning("understanding: the word frequencies could not be read; decoding them again")
+        from wordfreq import get_frequency_dict
+
+        summed: dict[str, float] = {}
+        for word, freq in get_frequency_dict("es").items():
+            if freq < MIN_FREQUENCY:
+                continue
+            plain = "".join(ch for ch in unicodedata.normalize("NFKD", word.replace("ñ", "\0")) if not unicodedata.combining(ch)).replace("\0", "ñ")
+            if plain.isalpha():
+                summed[plain] = summed.get(plain, 0.0) + freq
+        costs = {word: -math.log10(freq) for word, freq in summed.items()}
+        if path is not None:
+            write_atomically(path, marshal.dumps(costs))
+        return costs
+
+
+# Rarer words than this (about once in ten million words) are mostly names and slips: never a piece.
+MIN_FREQUENCY = 1e-7
 
 
 def write_atomically(path: Path, data: bytes) -> None:

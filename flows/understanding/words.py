@@ -11,12 +11,13 @@ hit matters: "me" is her, "le" is somebody else.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flows.understanding.dictionary import is_known, lemmatize
+from flows.understanding.dictionary import DICTIONARIES, is_known, lemmatize
 
 # Phone shorthand, whole words only.
 SHORTHAND = {
@@ -98,7 +99,7 @@ def _split_clitics(plain: str) -> tuple[str, list[str]]:
                 break
         else:
             break
-    if found and _known(plain) and not re.search(r"(ar|er|ir|ndo)$", word):
+    if found and _known(plain) and not (re.search(r"(ar|er|ir|ndo)$", word) and _known(word)):
         return plain, []  # a real word that only looks like verb + clitic ("bastante", "escuela")
     return word, found
 
@@ -128,7 +129,7 @@ def _unjoin(part: str) -> list[str]:
     when every piece is a word."""
     if len(part) < 6 or _known(part):
         return [part]
-    return _pieces(part, 3) or [part]
+    return _pieces(part, 3) or _segmented(part) or [part]
 
 
 def _pieces(part: str, depth: int) -> list[str] | None:
@@ -154,6 +155,61 @@ def _pieces(part: str, depth: int) -> list[str] | None:
     return None
 
 
+# Pieces of one or two letters that are words; any other piece must be a word of wordfreq's list.
+SHORT_PIECES = frozenset("a y o e u me te se le lo la mi tu su ya no de el en un al yo ni si es da va ve ha he q x k d".split())
+PIECE_COST = 1.0  # added per piece, so that fewer, longer words win over many short ones
+RAREST_PIECE = 6.5  # -log10 frequency: a rarer piece is a slip or a name, not a word typed together
+COMMON_PIECE = 3.3  # ...and one piece at least is this common (about once in 2,000 words)
+LONG_PIECE = 5.5  # ...or every piece a word of five letters or more at least this common
+
+
+@lru_cache(maxsize=1)
+def _sounds() -> frozenset[str]:
+    """How the common Spanish words sound: a typed word that sounds like one is that word."""
+    return frozenset(sound(w) for w, cost in DICTIONARIES.costs().items() if cost <= RAREST_PIECE)
+
+
+@lru_cache(maxsize=5000)
+def _segmented(part: str) -> list[str] | None:
+    """A run of words typed together that the rules of `_pieces` do not split ("mepegoyanopuedomas",
+    "ayudaporfavor", "yallegoborrachoayuda"): the split into common Spanish words that is likeliest
+    by their frequencies, as a word segmenter does (the Viterbi way), or None."""
+    part = re.sub(r"(.)\1\1+", r"\1", part)  # "yavieneee": a shout inside a run is read squeezed
+    if sound(part) in _sounds():
+        return None  # a word typed as it sounds ("golpiaron", "cuchiyo"), not several
+    costs = DICTIONARIES.costs()
+    best = [0.0] + [math.inf] * len(part)
+    start = [0] * (len(part) + 1)
+    for end in range(1, len(part) + 1):
+        for begin in range(max(0, end - 20), end):
+            piece = part[begin:end]
+            if len(piece) == 1 and piece in (part[begin - 1 : begin], part[end : end + 1]):
+                continue  # a letter held down ("aiudaa"), not the word "a"
+            if piece in SHORTHAND:  # "q", "xfa", "porfavor": as dear as what they stand for
+                cost = sum(costs.get(w, RAREST_PIECE) for w in SHORTHAND[piece].split()) + PIECE_COST + (2.0 if len(piece) == 1 else 0.0)
+            elif (len(piece) > 2 or piece in SHORT_PIECES) and costs.get(piece, math.inf) <= RAREST_PIECE:
+                cost = costs[piece] + PIECE_COST
+            else:
+                continue
+            if best[begin] + cost < best[end]:
+                best[end], start[end] = best[begin] + cost, begin
+    if math.isinf(best[-1]):
+        return None
+    pieces: list[str] = []
+    end = len(part)
+    while end:
+        pieces.insert(0, part[start[end] : end])
+        end = start[end]
+    typed = [w for piece in pieces for w in SHORTHAND.get(piece, piece).split()]
+    # Words run together hold a common short word ("me", "ya", "con") or are all long words
+    # ("auxiliopolicia"); a slip in one word seldom splits that way.
+    common = min(costs.get(w, math.inf) for w in typed) <= COMMON_PIECE
+    long = all(len(w) >= 5 and costs.get(w, math.inf) <= LONG_PIECE for w in typed)
+    if len(typed) < 2 or pieces[0] in COMPOUNDING or not (common or long):
+        return None
+    return typed
+
+
 def words(text: str) -> list[Word]:
     out: list[Word] = []
     for raw in re.findall(r"[^\W_]+", text.lower()):
@@ -170,3 +226,8 @@ def words(text: str) -> list[Word]:
             out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
             out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
     return out
+
+
+def segmenter_ready() -> None:
+    """Read the word frequencies now, not at the first message typed without spaces."""
+    _sounds()
