@@ -75,6 +75,8 @@ class CrisisModel:
     # and no rule holds, the classifier adds a crisis only from this (0: the usual bars).
     sensed_threshold: float = 0.0
     whole_veto_spares: frozenset[str] = frozenset()  # rules of these kinds are never dropped by the whole-message veto
+    # ...and a rule with a category of `veto_bars` ("o las mata", a gun) only from this (0: `whole_veto`)
+    whole_veto_strong: float = 0.0
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -82,6 +84,13 @@ class CrisisModel:
         if set(rule.all) & self.never_dropped:
             return 2.0
         return max([self.ordinary_veto] + [self.veto_bars[c] for c in rule.all if c in self.veto_bars])
+
+    def whole_veto_bar(self, rule: Rule) -> float:
+        """How sure the first classifier must be that the whole message is ordinary to drop the rule."""
+        if rule.kind in self.whole_veto_spares:
+            return 2.0
+        strong = any(c in self.veto_bars for c in rule.all)
+        return max(self.whole_veto, self.whole_veto_strong) if strong else self.whole_veto
 
 
 def load(path: Path) -> CrisisModel:
@@ -144,6 +153,7 @@ def load(path: Path) -> CrisisModel:
         focused_veto = float(learned.get("focused_veto", 0.95))
         whole_veto = float(learned.get("whole_veto", 2.0))
         whole_veto_focused = float(learned.get("whole_veto_focused", 0.0))
+        whole_veto_strong = float(learned.get("whole_veto_strong", 0.0))
         sensed = float(learned.get("sensed_threshold", 0.0))
         uncued = float(learned.get("uncued_threshold", 0.7))
         uncued_by_kind = {str(k): float(v) for k, v in (learned.get("uncued_kind_thresholds") or {}).items()}
@@ -155,6 +165,7 @@ def load(path: Path) -> CrisisModel:
         not all(0 < x <= 1 for x in (threshold, uncued, focused_veto, *by_kind.values(), *uncued_by_kind.values(), *veto_bars.values()))
         or not 0 < veto <= 1.01
         or not 0 < whole_veto <= 2
+        or not 0 <= whole_veto_strong <= 2
         or not 0 <= whole_veto_focused < 1
         or not 0 <= sensed <= 1
     ):
@@ -184,7 +195,7 @@ def load(path: Path) -> CrisisModel:
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
         whole_veto=whole_veto, whole_veto_focused=whole_veto_focused, sensed_threshold=sensed,
-        whole_veto_spares=frozenset(spares),
+        whole_veto_spares=frozenset(spares), whole_veto_strong=whole_veto_strong,
     )
 
 
@@ -271,7 +282,7 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
             (rule, span)
             for rule, span in matches
             if ordinary[span][0] < m.veto_bar(rule)
-            and not (whole >= m.whole_veto and ordinary[span][1] >= m.whole_veto_focused and rule.kind not in m.whole_veto_spares)
+            and not (whole >= m.whole_veto_bar(rule) and ordinary[span][1] >= m.whole_veto_focused)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
@@ -299,9 +310,14 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
 def _alone(message: list[Word], alone: frozenset[str]) -> bool:
     """The whole message is a cry of `alone`, also mistyped in a hurry ("aiudaa", "auxili"): a word
     of no dictionary one letter away from a cry of four or five letters, two from a longer one."""
-    typed = " ".join(w.sound for w in message)
+    sounds = [w.sound for w in message]
+    typed = " ".join(sounds)
     if typed in alone:
         return True
+    # ...or said again and again ("ya viene ya viene", "ayuda ayuda ayuda")
+    for n in range(1, len(sounds) // 2 + 1):
+        if len(sounds) % n == 0 and sounds == sounds[:n] * (len(sounds) // n) and " ".join(sounds[:n]) in alone:
+            return True
     if len(message) > 1 or message[0].known or len(typed) < 4:
         return False
     slips = 1 if len(typed) <= 5 else 2
