@@ -16,6 +16,11 @@ VARIANTS = {
         "me acaba de pegar", "mi pareja me pegó", "me está ahorcando", "me esta asfixiando", "le está pegando a mi hija",
         "tiene un cuchillo", "tiene un kuchillo", "tiene una pistola", "me tiene encerrada", "no me deja salir de la casa",
         "me encerró en el cuarto",
+        # words typed together, split by the frequencies of Spanish words
+        "mepegoyanopuedomas", "mepegoconlacorrea", "yallegoborrachoayuda", "mimaridomepega",
+        # he is coming, she hides, an injury shown
+        "ya llego borracho", "ya viene", "yaviene yavieneee", "ahi viene subiendo la escalera", "estoy escondida en el baño con mis hijos",
+        "tengo miedo d esta noche",
     ],
     "sexual": [
         "me violó", "me violo", "ME VIOLARON", "me biolo", "abusaron de mí", "me forzó a tener relaciones",
@@ -23,10 +28,12 @@ VARIANTS = {
     ],
     "help": [
         "auxilio", "AUXILIOOO", "ausilio", "ayuda urgente", "ayuda urjente", "socorro!!", "estoy en peligro",
-        "llamen a la policía", "necesito ayuda ya", "ayúdenme", "por favor ayudenme",
+        "llamen a la policía", "necesito ayuda ya", "ayúdenme", "por favor ayudenme", "ayudaporfavor", "auxiliopolicia",
     ],
-    "suicide": ["me quiero morir", "kiero suicidarme", "ya no quiero vivir", "me voy a matar", "quiero matarme"],
-    "men_risk": ["siento que le voy a pegar a mi mujer", "tengo ganas de matarla", "voy a perder el control con mis hijos"],
+    "suicide": ["me quiero morir", "kiero suicidarme", "ya no quiero vivir", "me voy a matar", "quiero matarme",
+                "yanoquieroestaraqui", "ya escribi mi carta", "estoy sentada al borde del balcon"],
+    "men_risk": ["siento que le voy a pegar a mi mujer", "tengo ganas de matarla", "voy a perder el control con mis hijos",
+                 "ya no me puedo contener", "he afilado mi machete, mi mujer anda con otro"],
     "others": ["le estan pegando a mi vecina, se escuchan gritos", "mi papa esta golpeando a mi mama ahora"],
 }
 ALONE = ["ayuda", "Ayuda!!!", "AYUDAAA", "ayúdame", "sos", "SOS!!", "ayuda por favoooor", "Necesito ayuda!", "ayuda ayuda"]
@@ -37,7 +44,21 @@ ORDINARY = [
     "necesito ayuda para denunciar", "me ayudas por favor", "¿qué es la violencia económica?", "me apunto con mi amiga al taller",
     "tengo 17 años", "sí", "a veces", "no", "gracias", "¿cómo pido medidas de protección?",
     "me pegó un resfrío", "me muero de sueño", "mi hermano me mató en el FIFA jaja", "se me quemó el arroz",
+    "ya llego el bus", "ya llegue a mi casa", "ya vino mi mama con el pan", "tengo miedo de mi examen de esta noche",
 ]
+
+
+@pytest.mark.parametrize("typed,split", [
+    ("mepegoyanopuedomas", "me pego ya no puedo mas"), ("ayudaporfavor", "ayuda por favor"),
+    ("yavieneee", "ya viene"), ("qmepego", "que me pego"), ("auxiliopolicia", "auxilio policia"),
+    # one word typed as it sounds, a word the dictionary lacks, a held key: never split
+    ("golpiaron", "golpiaron"), ("cuchiyo", "cuchiyo"), ("mototaxista", "mototaxista"), ("aiudaa", "aiudaa"),
+    ("chelita", "chelita"), ("muerte", "muerte"),
+])
+def test_words_typed_together_are_split_and_single_words_are_not(typed, split):
+    from flows.understanding.words import words
+
+    assert " ".join(w.plain for w in words(typed)) == split
 
 
 @pytest.mark.parametrize("kind,text", [(k, v) for k, vs in VARIANTS.items() for v in vs])
@@ -203,7 +224,8 @@ def test_a_suicide_rule_is_not_dropped_by_the_whole_message_veto():
     from flows.understanding.crisis import model
 
     text = "me hice cortes otra vez y no paro de sangrar pero no me importa"
-    every_veto = dataclasses.replace(model(), whole_veto=0.01, whole_veto_focused=0.0)
+    # The classifier alone adds no crisis here (bars above 1): only the rule and its vetoes count.
+    every_veto = dataclasses.replace(model(), whole_veto=0.01, whole_veto_focused=0.0, thresholds=dict.fromkeys(model().thresholds, 2.0))
     assert "suicide" in read(text, every_veto).kinds
     assert "suicide" not in read(text, dataclasses.replace(every_veto, whole_veto_spares=frozenset())).kinds
 
