@@ -230,6 +230,19 @@ def test_a_suicide_rule_is_not_dropped_by_the_whole_message_veto():
     assert "suicide" not in read(text, dataclasses.replace(every_veto, whole_veto_spares=frozenset())).kinds
 
 
+def test_a_rule_with_a_strong_category_needs_a_surer_whole_message_veto():
+    """'o las mata' is a threat to kill (a category of `veto_bars`): the whole-message veto drops it
+    only from `whole_veto_strong`, not from the `whole_veto` other rules get."""
+    import dataclasses
+
+    from flows.understanding.crisis import model
+
+    text = "las niñas lloran y el les grita q se callen o las mata"
+    m = dataclasses.replace(model(), whole_veto=0.001, whole_veto_focused=0.0, thresholds=dict.fromkeys(model().thresholds, 2.0))
+    assert read(text, dataclasses.replace(m, whole_veto_strong=1.5)).danger
+    assert not read(text, dataclasses.replace(m, whole_veto_strong=0.0)).danger
+
+
 def test_a_shouted_call_for_help_is_a_cry_except_in_a_game():
     assert "help" in read("AYUDAAAA").kinds
     assert "help" in read("ayudaaaa me esta pegando no es un juego").kinds
