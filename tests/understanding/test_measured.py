@@ -6,7 +6,9 @@ thresholds and shown gaps over four sessions, became examples to learn from; fin
 relatives writing for someone; looked at in session 4) and final8 (new in session 5) chose the
 whole-message veto; final9 was measured once, at the end of session 5, and changed nothing. In
 session 6 final10 and final11 were written fresh and measured at the start and at the end (the
-choices of that session were made by cross-validation over the examples and on final7-final9). The
+choices of that session were made by cross-validation over the examples and on final7-final9). In
+session 7 final12 (short and veiled messages above all) was written fresh, scored at the start and at
+the end, and nothing was chosen from it. The
 floors sit a little under what was measured (the note on issue 8 has the figures): a change that
 loses understanding fails here, whichever way it was made.
 """
@@ -30,7 +32,7 @@ FLOORS = {
 # A set whose figures sit under the common floors has floors of its own, a little under what it
 # measured: final12 (session 7, short and veiled messages) is the hardest set yet.
 SET_FLOORS = {
-    "final12": {"danger": 0.94, "suicide": 0.88, "men_risk": 0.9},
+    "final12": {"danger": 0.955, "men_risk": 0.925},
 }
 
 
