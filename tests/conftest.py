@@ -6,12 +6,12 @@ import itertools
 import os
 import shutil
 
-import asyncpg
 import pytest
 
-from storage.db import migrate
-from tests.harness import Harness
 from tests.pg import TempPostgres, find_bindir
+
+# storage, the bot's runtime and asyncpg are imported where a fixture needs them, not here: the
+# process that only starts pytest-xdist's workers would spend seconds on them before starting any.
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _counter = itertools.count()
@@ -33,6 +33,12 @@ def _temporary_files_in_memory(config) -> None:
         os.environ["PYTEST_DEBUG_TEMPROOT"] = root  # read by pytest when it makes the base folder
 
 
+def _xdist_controller(config) -> bool:
+    """This process runs no tests but starts pytest-xdist's workers (./test.sh)."""
+    return not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", None)) \
+        and getattr(config.option, "dist", "no") != "no"
+
+
 def pytest_configure(config) -> None:
     """The understanding models, built once for the whole run before any test: every bot process
     (MODEL_CACHE_DIR, tests/e2e/botproc.py) and every test process (pytest's own, and each xdist
@@ -44,10 +50,16 @@ def pytest_configure(config) -> None:
     _temporary_files_in_memory(config)
     warm(MODEL_CACHE)  # the first process of the run builds what the cache lacks; the others read it
     cache.use(MODEL_CACHE)
+    if _xdist_controller(config):  # the bots' warm parent, for every worker: it warms up meanwhile
+        from tests.e2e.botproc import _zygote
+
+        _zygote.start_shared()
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> str:
+    from storage.db import migrate
+
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate(f"sqlite+aiosqlite:///{path}")
     return str(path)
@@ -88,9 +100,13 @@ def _asyncpg_dsn(url: str, database: str | None = None) -> str:
 
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url) -> str:
+    from storage.db import migrate
+
     name = f"acompana_template_{os.getpid()}"
 
     async def create() -> None:
+        import asyncpg
+
         conn = await asyncpg.connect(_asyncpg_dsn(pg_admin_url))
         try:
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -108,6 +124,8 @@ def new_pg_database(admin_url: str, template: str | None = None) -> str:
     name = f"t_{os.getpid()}_{next(_counter)}"
 
     async def create() -> None:
+        import asyncpg
+
         conn = await asyncpg.connect(_asyncpg_dsn(admin_url))
         try:
             await conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
@@ -132,6 +150,8 @@ def db_url(request) -> str:
 
 @pytest.fixture
 async def harness(sqlite_url):
+    from tests.harness import Harness
+
     h = Harness(sqlite_url)
     yield h
     await h.close()
@@ -140,6 +160,8 @@ async def harness(sqlite_url):
 @pytest.fixture
 async def pg_harness(db_url):
     """The harness on SQLite and on PostgreSQL."""
+    from tests.harness import Harness
+
     h = Harness(db_url)
     yield h
     await h.close()
