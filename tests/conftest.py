@@ -10,8 +10,8 @@ import pytest
 
 from tests.pg import TempPostgres, find_bindir
 
-# storage, the bot's runtime and asyncpg are imported where a fixture needs them, not here: the
-# process that only starts pytest-xdist's workers would spend seconds on them before starting any.
+# storage, the bot's runtime and asyncpg are not imported here: the process that only starts
+# pytest-xdist's workers would spend seconds on them before starting any (see pytest_configure).
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _counter = itertools.count()
@@ -54,6 +54,8 @@ def pytest_configure(config) -> None:
         from tests.e2e.botproc import _zygote
 
         _zygote.start_shared()
+    else:  # where tests run: the runtime, with every flow registered, as any test module expects
+        import tests.harness  # noqa: F401
 
 
 @pytest.fixture(scope="session")
