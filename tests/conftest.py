@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
+import json
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -169,15 +173,48 @@ async def pg_harness(db_url):
     await h.close()
 
 
-# Run first: the tests that take longest on the processor, where pytest's order (by path) would put
-# them last. pytest-xdist gives each worker a run of tests and an idle worker takes over half of
-# another's queue, but never the test running: a long test near the end of the run keeps one
-# worker busy while the other waits (40 s at the end of a run). Otherwise the order is pytest's.
-FIRST = ("tests/understanding/", "tests/flows/test_understanding_flows.py::test_every_step_reachable_by_buttons")
+
+# Test files in order of their longest test, as timed by the last run here: pytest-xdist gives each
+# worker a run of tests and an idle worker takes over half of another's queue, but never the test
+# running, so a long test late in a queue keeps one worker busy while the other waits (40-90 s at
+# the end of a run). The longest first, the short ones last for the workers to share. Files stay
+# whole (module-scoped fixtures are set up once); the first run, or a new file, keeps pytest's order.
+DURATIONS = Path(tempfile.gettempdir()) / f"acompana-test-durations-{hashlib.sha256(str(Path(__file__).parents[1]).encode()).hexdigest()[:12]}.json"
+_timed: dict[str, float] = {}
+
+
+def _read_durations() -> dict[str, float]:
+    try:
+        found = json.loads(DURATIONS.read_text())
+        return {str(k): float(v) for k, v in found.items()} if isinstance(found, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    def rank(item) -> int:
-        return next((n for n, prefix in enumerate(FIRST) if item.nodeid.startswith(prefix)), len(FIRST))
+    known = _read_durations()
+    if not known:
+        return
+    longest: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        longest[module] = max(longest.get(module, 0.0), known.get(item.nodeid, 0.0))
+    items.sort(key=lambda item: -longest[item.nodeid.split("::", 1)[0]])  # stable: pytest's order within a file
 
-    items.sort(key=rank)  # stable: the order within each group stays pytest's
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when in ("setup", "call"):  # a teardown may hold a worker's wait at the end of the run
+        _timed[report.nodeid] = _timed.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session) -> None:
+    """Where every test's report arrives (xdist's controller, or the one process): times kept."""
+    if hasattr(session.config, "workerinput") or not _timed:
+        return
+    durations = {**_read_durations(), **{k: round(v, 3) for k, v in _timed.items()}}
+    try:
+        partial = DURATIONS.with_name(f"{DURATIONS.name}.{os.getpid()}")
+        partial.write_text(json.dumps(durations, sort_keys=True))
+        partial.replace(DURATIONS)
+    except OSError:
+        pass
