@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -134,11 +135,21 @@ SHOWN = 20  # problems listed at most; a deleted file would otherwise print hund
 
 
 def _fluent_ids(folder: Path) -> tuple[dict[str, str], list[str]]:
-    """Message ids of a folder's .ftl files (id -> file name), and the lines Fluent cannot read."""
+    """Message ids of a folder's .ftl files (id -> file name), and the lines Fluent cannot read.
+    Parsed once per version of the files: a process forked from one that checked them (the tests'
+    warm starts) does not parse them again."""
+    files = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob("*.ftl")))
+    ids, problems = _parsed_fluent_ids(folder, files)
+    return dict(ids), list(problems)
+
+
+@lru_cache(maxsize=4)
+def _parsed_fluent_ids(folder: Path, files: tuple) -> tuple[dict[str, str], list[str]]:
     from fluent.syntax import FluentParser, ast
 
     ids, problems = {}, []
-    for path in sorted(folder.glob("*.ftl")):
+    for name, _mtime, _size in files:
+        path = folder / name
         text = path.read_text(encoding="utf-8")
         for entry in FluentParser().parse(text).body:
             if isinstance(entry, ast.Junk):

@@ -2,19 +2,45 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
+import json
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
-import asyncpg
 import pytest
 
-from storage.db import migrate
-from tests.harness import Harness
 from tests.pg import TempPostgres, find_bindir
+
+# storage, the bot's runtime and asyncpg are not imported here: the process that only starts
+# pytest-xdist's workers would spend seconds on them before starting any (see pytest_configure).
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _counter = itertools.count()
+
+
+TMPFS = "/dev/shm"
+
+
+def _temporary_files_in_memory(config) -> None:
+    """The tests' temporary folders (tmp_path: the SQLite files of every test and bot, their logs)
+    on a memory file system where there is one, as on Linux: an SQLite commit, a migration's DDL,
+    a WAL checkpoint wait on the disk for every fsync (a migration takes 3 s on this disk, 0.5 s
+    in memory). Not where the run was told a folder (--basetemp, PYTEST_DEBUG_TEMPROOT)."""
+    if config.option.basetemp or os.environ.get("PYTEST_DEBUG_TEMPROOT"):
+        return
+    if os.path.isdir(TMPFS) and os.access(TMPFS, os.W_OK):
+        root = os.path.join(TMPFS, "acompana-tests")
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        os.environ["PYTEST_DEBUG_TEMPROOT"] = root  # read by pytest when it makes the base folder
+
+
+def _xdist_controller(config) -> bool:
+    """This process runs no tests but starts pytest-xdist's workers (./test.sh)."""
+    return not hasattr(config, "workerinput") and bool(getattr(config.option, "numprocesses", None)) \
+        and getattr(config.option, "dist", "no") != "no"
 
 
 def pytest_configure(config) -> None:
@@ -25,12 +51,21 @@ def pytest_configure(config) -> None:
     from flows.understanding import cache, warm
     from tests.e2e.botproc import MODEL_CACHE
 
+    _temporary_files_in_memory(config)
     warm(MODEL_CACHE)  # the first process of the run builds what the cache lacks; the others read it
     cache.use(MODEL_CACHE)
+    if _xdist_controller(config):  # the bots' warm parent, for every worker: it warms up meanwhile
+        from tests.e2e.botproc import _zygote
+
+        _zygote.start_shared()
+    else:  # where tests run: the runtime, with every flow registered, as any test module expects
+        import tests.harness  # noqa: F401
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> str:
+    from storage.db import migrate
+
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
     migrate(f"sqlite+aiosqlite:///{path}")
     return str(path)
@@ -71,9 +106,13 @@ def _asyncpg_dsn(url: str, database: str | None = None) -> str:
 
 @pytest.fixture(scope="session")
 def pg_template(pg_admin_url) -> str:
+    from storage.db import migrate
+
     name = f"acompana_template_{os.getpid()}"
 
     async def create() -> None:
+        import asyncpg
+
         conn = await asyncpg.connect(_asyncpg_dsn(pg_admin_url))
         try:
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
@@ -91,6 +130,8 @@ def new_pg_database(admin_url: str, template: str | None = None) -> str:
     name = f"t_{os.getpid()}_{next(_counter)}"
 
     async def create() -> None:
+        import asyncpg
+
         conn = await asyncpg.connect(_asyncpg_dsn(admin_url))
         try:
             await conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
@@ -115,6 +156,8 @@ def db_url(request) -> str:
 
 @pytest.fixture
 async def harness(sqlite_url):
+    from tests.harness import Harness
+
     h = Harness(sqlite_url)
     yield h
     await h.close()
@@ -123,6 +166,55 @@ async def harness(sqlite_url):
 @pytest.fixture
 async def pg_harness(db_url):
     """The harness on SQLite and on PostgreSQL."""
+    from tests.harness import Harness
+
     h = Harness(db_url)
     yield h
     await h.close()
+
+
+
+# Test files in order of their longest test, as timed by the last run here: pytest-xdist gives each
+# worker a run of tests and an idle worker takes over half of another's queue, but never the test
+# running, so a long test late in a queue keeps one worker busy while the other waits (40-90 s at
+# the end of a run). The longest first, the short ones last for the workers to share. Files stay
+# whole (module-scoped fixtures are set up once); the first run, or a new file, keeps pytest's order.
+DURATIONS = Path(tempfile.gettempdir()) / f"acompana-test-durations-{hashlib.sha256(str(Path(__file__).parents[1]).encode()).hexdigest()[:12]}.json"
+_timed: dict[str, float] = {}
+
+
+def _read_durations() -> dict[str, float]:
+    try:
+        found = json.loads(DURATIONS.read_text())
+        return {str(k): float(v) for k, v in found.items()} if isinstance(found, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    known = _read_durations()
+    if not known:
+        return
+    longest: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        longest[module] = max(longest.get(module, 0.0), known.get(item.nodeid, 0.0))
+    items.sort(key=lambda item: -longest[item.nodeid.split("::", 1)[0]])  # stable: pytest's order within a file
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.when in ("setup", "call"):  # a teardown may hold a worker's wait at the end of the run
+        _timed[report.nodeid] = _timed.get(report.nodeid, 0.0) + report.duration
+
+
+def pytest_sessionfinish(session) -> None:
+    """Where every test's report arrives (xdist's controller, or the one process): times kept."""
+    if hasattr(session.config, "workerinput") or not _timed:
+        return
+    durations = {**_read_durations(), **{k: round(v, 3) for k, v in _timed.items()}}
+    try:
+        partial = DURATIONS.with_name(f"{DURATIONS.name}.{os.getpid()}")
+        partial.write_text(json.dumps(durations, sort_keys=True))
+        partial.replace(DURATIONS)
+    except OSError:
+        pass

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 TOKEN = "123456:TEST-e2e-token"
@@ -30,24 +31,66 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Zygote:
-    """The warm parent (tests/e2e/zygote.py), started at first use, for the whole test run.
-    ACOMPANA_TEST_ZYGOTE=0 turns it off (every start a plain subprocess)."""
+    """The warm parent (tests/e2e/zygote.py), for the whole test run. Under pytest-xdist the run's
+    controller starts it at once (start_shared(), from tests/conftest.py) and every worker forks
+    its bots from that one (ZYGOTE_SOCKET names it): one warm-up of seconds for the run, done while
+    the workers start; otherwise started at first use. ACOMPANA_TEST_ZYGOTE=0 turns it off (every
+    start a plain subprocess)."""
+
+    SHARED, SHARED_PID = "ACOMPANA_TEST_ZYGOTE_SOCKET", "ACOMPANA_TEST_ZYGOTE_PID"
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
         self.path = ""
         self.failed = os.environ.get("ACOMPANA_TEST_ZYGOTE", "1") == "0" or not hasattr(os, "fork")
 
+    def _start(self) -> None:
+        self.path = str(Path(tempfile.mkdtemp(prefix="acompana-zygote-")) / "sock")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.e2e.zygote", self.path], cwd=ROOT,
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )
+        atexit.register(self.close)
+
+    @property
+    def pid(self) -> int | None:
+        if self.proc is not None:
+            return self.proc.pid
+        return int(os.environ[self.SHARED_PID]) if os.environ.get(self.SHARED_PID) else None
+
+    def start_shared(self) -> None:
+        """In the run's controller: start the zygote now, for the workers it is about to start."""
+        if not self.failed and self.proc is None:
+            self._start()
+            os.environ[self.SHARED] = self.path  # the workers inherit the controller's environment
+            os.environ[self.SHARED_PID] = str(self.proc.pid)
+
+    async def _shared(self, path: str) -> str | None:
+        """A worker: the controller's zygote, once it accepts requests (it binds after its warm-up)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 180
+        while loop.time() < deadline:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+                try:
+                    probe.connect(path)
+                    probe.sendall(b"\n")  # an empty request: the zygote drops it
+                    return path
+                except OSError:
+                    pass
+            await asyncio.sleep(0.1)
+        return None
+
     async def socket_path(self) -> str | None:
         if self.failed:
             return None
+        if self.proc is None and not self.path and os.environ.get(self.SHARED):
+            self.path = await self._shared(os.environ[self.SHARED]) or ""
+            self.failed = not self.path
+            return self.path or None
+        if self.proc is None and self.path:
+            return self.path  # the controller's
         if self.proc is None:
-            self.path = str(Path(tempfile.mkdtemp(prefix="acompana-zygote-")) / "sock")
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "tests.e2e.zygote", self.path], cwd=ROOT,
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            )
-            atexit.register(self.close)
+            self._start()
             line = await asyncio.to_thread(self.proc.stdout.readline)
             if line.strip() != b"ready":
                 self.failed = True
@@ -224,12 +267,20 @@ class BotProcess:
             self.proc.kill()
             await self.proc.wait()
 
+    # A graceful stop takes well under a second; one that takes longer is a bug of the bot's (it
+    # shows as a warning of the test run, with the bot's asyncio tasks in its log), not worth ten.
+    STOP_GRACE = 5
+
     async def stop(self) -> None:
         if self.proc and self.proc.returncode is None:
             self.proc.send_signal(signal.SIGINT)
             try:
-                await asyncio.wait_for(self.proc.wait(), 10)
+                await asyncio.wait_for(self.proc.wait(), self.STOP_GRACE)
             except TimeoutError:
+                if isinstance(self.proc, ForkedProcess):  # what it still waits on, into its log (tests/e2e/zygote.py)
+                    self.proc.send_signal(signal.SIGUSR2)
+                    await asyncio.sleep(0.2)
+                warnings.warn(f"the bot did not stop within {self.STOP_GRACE} s of Ctrl+C; killed (its log: {self.log})", stacklevel=2)
                 await self.kill()
 
     def output(self) -> str:

@@ -1,7 +1,7 @@
 """The console runner driven through its standard input, as a person trying the bot would."""
 import asyncio
 
-from tests.e2e.botproc import BotProcess
+from tests.e2e.botproc import MODEL_CACHE, BotProcess
 
 
 async def test_console_chat_walks_the_menu_and_resumes_after_a_restart(tmp_path):
@@ -52,7 +52,8 @@ async def test_the_readme_start_command_opens_the_console_without_a_token(tmp_pa
 
     root = Path(__file__).resolve().parents[2]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_", "CONSOLE_", "DATA_KEY", "VIRTUAL_ENV"))}
-    env.update(CONSOLE_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'start.sqlite3'}", DATA_KEY="start-test-key-0123456789-abcdefghijkl")
+    env.update(CONSOLE_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'start.sqlite3'}", DATA_KEY="start-test-key-0123456789-abcdefghijkl",
+               MODEL_CACHE_DIR=str(MODEL_CACHE))  # the run's models: not learned again (a minute) when the content changed
     proc = await asyncio.create_subprocess_exec(
         "bash", str(root / "start.sh"), "--env-file", str(tmp_path / "none.env"),
         env=env, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,

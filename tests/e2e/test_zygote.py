@@ -19,10 +19,10 @@ async def test_a_forked_bot_is_its_own_process_and_dies_of_kill_9(warm, api, bot
     await bot.start("run")
     await bot.ready()
     assert isinstance(bot.proc, ForkedProcess)
-    assert bot.proc.pid not in (os.getpid(), botproc._zygote.proc.pid)
+    assert bot.proc.pid not in (os.getpid(), botproc._zygote.pid)
     assert os.path.exists(f"/proc/{bot.proc.pid}")
     status = dict(line.split(":\t", 1) for line in open(f"/proc/{bot.proc.pid}/status").read().splitlines() if ":\t" in line)
-    assert int(status["PPid"]) == botproc._zygote.proc.pid and int(status["Tgid"]) == bot.proc.pid
+    assert int(status["PPid"]) == botproc._zygote.pid and int(status["Tgid"]) == bot.proc.pid
     assert api.calls  # it talks to the fake API its environment names, not the zygote's
     await bot.kill()
     assert bot.proc.returncode == -signal.SIGKILL

@@ -12,6 +12,7 @@ when its parent (the test run) goes away.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
@@ -44,6 +45,12 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:
             pass
+    try:  # the content a start checks (flows/contentfiles.py), read and parsed once here too
+        from flows.contentfiles import check_all
+
+        check_all()
+    except Exception:
+        pass
     try:  # the understanding models read from the run's cache once here, not at every start
         from flows.understanding import warm
         from tests.e2e.botproc import MODEL_CACHE
@@ -63,6 +70,19 @@ def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
     return json.loads(data), fds
 
 
+def _print_tasks(*_signal) -> None:
+    import asyncio
+
+    try:
+        tasks = asyncio.all_tasks(asyncio.get_running_loop())
+    except RuntimeError:  # no loop running (yet, or any more)
+        return
+    print(f"zygote: {len(tasks)} asyncio task(s) still running:", file=sys.stderr)
+    for task in tasks:
+        task.print_stack(file=sys.stderr)
+    sys.stderr.flush()
+
+
 def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> None:
     """In the forked child: become `acompana` with the request's argv, cwd, env and descriptors."""
     code = 1
@@ -80,6 +100,8 @@ def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> N
         for fd in fds:
             if fd > 2:
                 os.close(fd)
+        # SIGUSR2: the stack of every asyncio task on stderr, for a bot that does not stop (BotProcess.stop).
+        signal.signal(signal.SIGUSR2, _print_tasks)
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
@@ -104,6 +126,10 @@ def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> N
 
 def serve(path: str) -> None:
     preload()
+    # What was loaded is kept out of the collector's way in every child (as bot/runtime.py does at
+    # start, where the collection before it would otherwise walk all of it again: 0.3 s a start).
+    gc.collect()
+    gc.freeze()
     parent = os.getppid()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from tests.e2e.botproc import TOKEN, BotProcess, acompana
+from tests.e2e.botproc import PIPE, TOKEN, BotProcess, acompana, spawn
 from tests.fakeapi import FakeBotAPI
 
 
@@ -113,18 +113,15 @@ async def test_webhook_port_in_use(proc, api):
 
 async def console(proc: BotProcess, feed: bytes | None) -> tuple[int, str, str]:
     """`acompana chat` fed `feed` on stdin, or with stdin closed altogether (None)."""
-    command = [*acompana(), "--env-file", "no.env", "chat"]
     proc.workdir.mkdir(parents=True, exist_ok=True)
-    if feed is None:
+    if feed is None:  # a process of its own: Python starts without sys.stdin, which a fork cannot give
+        command = [*acompana(), "--env-file", "no.env", "chat"]
         process = await asyncio.create_subprocess_exec(
             "bash", "-c", 'exec "$@" <&-', "bash", *command, cwd=proc.workdir, env=proc.env,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await asyncio.wait_for(process.communicate(), 90)
-    else:
-        process = await asyncio.create_subprocess_exec(
-            *command, cwd=proc.workdir, env=proc.env,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await asyncio.wait_for(process.communicate(feed), 90)
+    else:  # forked warm (tests/e2e/zygote.py): the same `acompana chat`, without seconds of imports
+        process = await spawn("--env-file", "no.env", "chat", cwd=proc.workdir, env=proc.env, stdin=PIPE, stdout=PIPE, stderr=PIPE)
+    out, err = await asyncio.wait_for(process.communicate(feed), 90)
     return process.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
 

@@ -1,5 +1,6 @@
 """The settings object: every value checked at start, one Spanish line per wrong one (name, what is
 expected, what was given, never a secret), `.env` read, and the docs listing every setting."""
+import asyncio
 import re
 import subprocess
 from datetime import time
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import CONSOLE_SQLITE, DEFAULT_SQLITE, Settings, SettingsError, flow_settings
-from tests.e2e.botproc import acompana
+from tests.e2e.botproc import DEVNULL, PIPE, spawn
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST-settings-token"
@@ -118,31 +119,33 @@ def test_telegram_needs_a_token_and_a_key():
     Settings.read({"TELEGRAM_BOT_TOKEN": TOKEN, "DATA_KEY": KEY}).require_telegram()
 
 
-def _run(tmp_path, *args, env_file=None, **env):
+async def _run(tmp_path, *args, env_file=None, **env) -> subprocess.CompletedProcess:
+    """`acompana ARGS` as its own process with only these variables in its environment (forked
+    warm by tests/e2e/zygote.py: what is tested here starts after Python and the imports)."""
     import os
 
     base = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "PYTHONPATH")}
-    return subprocess.run(
-        [*acompana(), "--env-file", str(env_file or tmp_path / "none.env"), *args],
-        cwd=tmp_path, env={**base, **env}, capture_output=True, text=True, timeout=120,
-    )
+    argv = ["--env-file", str(env_file or tmp_path / "none.env"), *args]
+    proc = await spawn(*argv, cwd=tmp_path, env={**base, **env}, stdin=DEVNULL, stdout=PIPE, stderr=PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    return subprocess.CompletedProcess(argv, proc.returncode, out.decode(), err.decode())
 
 
-def test_dot_env_is_read_and_the_environment_wins(tmp_path):
+async def test_dot_env_is_read_and_the_environment_wins(tmp_path):
     env_file = tmp_path / "custom.env"
     env_file.write_text(f"DATABASE_URL=sqlite+aiosqlite:///{tmp_path}/from-env-file.sqlite3\nLOG_LEVEL=WARNING\n")
-    done = _run(tmp_path, "migrate", env_file=env_file)
+    done = await _run(tmp_path, "migrate", env_file=env_file)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "from-env-file.sqlite3").exists()
-    done = _run(tmp_path, "migrate", env_file=env_file, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/from-environment.sqlite3")
+    done = await _run(tmp_path, "migrate", env_file=env_file, DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/from-environment.sqlite3")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "from-environment.sqlite3").exists()
 
 
-def test_a_wrong_value_stops_the_start_with_its_line(tmp_path):
+async def test_a_wrong_value_stops_the_start_with_its_line(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text("WEBHOOK_PORT=ochenta\nDATA_KEY=corta\n")
-    done = _run(tmp_path, "run", env_file=env_file)
+    done = await _run(tmp_path, "run", env_file=env_file)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines() == [

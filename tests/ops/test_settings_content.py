@@ -1,5 +1,6 @@
 """A staff-edited CONTENT_DIR is checked at start: each mistake is a line with the file, the line
 and the field, and the bot does not start (instead of failing in someone's conversation)."""
+import asyncio
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from flows import places, screens, texts
 from flows.contentfiles import ContentError, check_all
 from flows.orientation import directory as services, selfcheck
 from flows.safety import plan
-from tests.e2e.botproc import acompana
+from tests.e2e.botproc import PIPE, spawn
 
 SHIPPED = texts.CONTENT_DIR
 CACHED = (texts._bundle, screens._tree, plan._load, selfcheck._load, services._shipped, places._load)
@@ -140,14 +141,14 @@ def test_a_missing_file(content):
     assert problem.startswith(f"{content / 'selfcheck.yaml'}: ")
 
 
-def test_the_bot_does_not_start_on_broken_content(content, tmp_path):
+async def test_the_bot_does_not_start_on_broken_content(content, tmp_path):
     edit(content / "selfcheck.yaml", "{id: strangle, level: urgent", "{id: strangle, level: urgnt")
     edit(content / "screens.yaml", "    - nav: women-violence\n", "    - nav: women-violense\n")
-    done = subprocess.run(
-        [*acompana(), "--env-file", str(tmp_path / "none.env"), "chat"],
-        cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "CONTENT_DIR": str(content)},
-        input="", capture_output=True, text=True, timeout=120,
-    )
+    # Its own process (forked warm by tests/e2e/zygote.py), with only these variables.
+    proc = await spawn("--env-file", str(tmp_path / "none.env"), "chat", cwd=tmp_path,
+                       env={"PATH": "/usr/bin:/bin", "CONTENT_DIR": str(content)}, stdin=PIPE, stdout=PIPE, stderr=PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(b""), 120)
+    done = subprocess.CompletedProcess(proc.pid, proc.returncode, out.decode(), err.decode())
     assert done.returncode == 2 and "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
     assert len(lines) == 2 and all(line.startswith(f"acompana: {content}/") for line in lines), lines
