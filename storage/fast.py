@@ -8,9 +8,12 @@ session. Only fixed statements (no expanding IN, no column defaults to fill in) 
 """
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, namedtuple
 
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import LoopConnection
 
 # Statements run here, by dialect, for the bench (SQLAlchemy's event hooks do not see them).
 COUNTS: Counter[str] = Counter()
@@ -65,15 +68,18 @@ class Fast:
     async def run(self, session: AsyncSession, params: dict) -> tuple[list, int]:
         if session.new or session.dirty or session.deleted:  # as the session's autoflush would
             await session.flush()
-        dialect, raw = await _connection(session)
+        dialect, driver = await _connection(session)
         c = self.compiled(dialect)
         COUNTS[dialect.name] += 1
-        if dialect.name == "sqlite":
+        if driver is None:  # a driver this module does not know: through the session
+            result = await session.execute(self.statement[dialect.name] if isinstance(self.statement, dict) else self.statement, params)
+            return ([c.row._make(r) for r in result.all()] if c.returns else []), result.rowcount
+        if isinstance(driver, sqlite3.Connection):
             # sqlite3 begins the transaction itself before a write, as under SQLAlchemy.
-            cursor = raw.driver_connection._connection.execute(c.sql, c.args(params))
+            cursor = driver.execute(c.sql, c.args(params))
             rows = c.rows(cursor.fetchall()) if c.returns else []
             return rows, cursor.rowcount
-        adapted = raw.dbapi_connection  # SQLAlchemy's asyncpg adapter: begin its transaction as it would
+        adapted = driver  # SQLAlchemy's asyncpg adapter: begin its transaction as it would
         async with adapted._execute_mutex:
             if adapted._transaction is None:
                 await adapted._start_transaction()
@@ -85,13 +91,19 @@ class Fast:
 
 
 async def _connection(session: AsyncSession):
-    """(dialect, pooled connection) of the session's transaction, begun if need be; remembered for
-    the transaction (asking the session each time costs as much as a statement)."""
+    """(dialect, driver) of the session's transaction, begun if need be: sqlite3's connection when
+    it runs on the loop thread (storage.db.LoopConnection), SQLAlchemy's asyncpg adapter, or None.
+    Remembered for the transaction (asking the session each time costs as much as a statement)."""
     transaction = session.sync_session.get_transaction()
     known = session.info.get("fast")
     if transaction is not None and known is not None and known[0] is transaction:
         return known[1], known[2]
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    session.info["fast"] = (session.sync_session.get_transaction(), connection.dialect, raw)
-    return connection.dialect, raw
+    driver = None
+    if isinstance(raw.driver_connection, LoopConnection):
+        driver = raw.driver_connection._connection
+    elif connection.dialect.driver == "asyncpg":
+        driver = raw.dbapi_connection
+    session.info["fast"] = (session.sync_session.get_transaction(), connection.dialect, driver)
+    return connection.dialect, driver
