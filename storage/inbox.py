@@ -24,7 +24,7 @@ _INBOX = InboxUpdate.__table__
 # Built once, Core not ORM: these run for every update, and a statement built afresh costs more
 # (construction, cache key) than SQLite takes to run it.
 _CLAIM = Fast(update(_INBOX).where(_INBOX.c.update_id == bindparam("uid"), _INBOX.c.done_at.is_(None)).values(done_at=bindparam("now")))
-_PENDING_FOR = (
+_PENDING_FOR = Fast(
     select(_INBOX.c.update_id, _INBOX.c.payload_enc)
     .where(_INBOX.c.chat_key == bindparam("key"), _INBOX.c.done_at.is_(None))
     .order_by(_INBOX.c.update_id)
@@ -75,7 +75,7 @@ class Inbox:
 
     async def pending_for(self, chat_key: str, limit: int = 20) -> list[tuple[int, dict]]:
         """The chat's stored updates not done yet, oldest first."""
-        rows = await self.session.execute(_PENDING_FOR, {"key": chat_key, "limit": limit})
+        rows, _ = await _PENDING_FOR.run(self.session, {"key": chat_key, "limit": limit})
         return [(uid, json.loads(self.cipher.decrypt(enc))) for uid, enc in rows]
 
     async def pending_chats(self, received_before: datetime | None = None) -> list[str]:
