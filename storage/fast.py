@@ -4,7 +4,8 @@ switches: 150-250 µs a statement, where SQLite takes 10 µs to run one).
 
 Each statement is a Core statement compiled once per dialect; values go through the type
 processors SQLAlchemy itself would use, so what is written and read is the same as through the
-session. Only fixed statements (no expanding IN, no column defaults to fill in) qualify.
+session. Only fixed statements (no expanding IN, no column defaults to fill in) qualify. A
+failure raises the driver's own error (sqlite3's, asyncpg's), not SQLAlchemy's wrapper of it.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ COUNTS: Counter[str] = Counter()
 
 
 class Compiled:
+    """One statement for one dialect: its SQL, its parameters in order, and how to read its rows."""
+
     __slots__ = ("sql", "names", "defaults", "binds", "row", "results", "returns")
 
     def __init__(self, statement, dialect) -> None:
