@@ -17,6 +17,7 @@ import asyncio
 import base64
 import logging
 from collections import Counter
+from datetime import datetime
 from typing import Protocol
 
 from bot import clock
@@ -152,6 +153,7 @@ class Sender:
         self._loop: asyncio.Task | None = None
         self._chats: dict[str, asyncio.Task] = {}  # chats being sent to, by chat key
         self._fanout: set[str] = set()  # of which with a fan-out's parcels
+        self._more = False  # the last claim left due parcels behind
         self._listener = None
         # The round of outcomes being settled (Sender._settle): parcels, and the commit they wait for.
         self._round: list[tuple[Parcel, str, list[int]]] = []
@@ -173,7 +175,7 @@ class Sender:
             self.wake()
             return 0
         delivered = 0
-        while parcels := await self._claim(set(), 0):
+        while parcels := (await self._claim(set(), 0))[0]:
             delivered += sum(await asyncio.gather(*(self._chat(chat) for chat in _by_chat(parcels))))
         return delivered
 
@@ -201,16 +203,18 @@ class Sender:
         while True:
             self._wake.clear()
             try:
-                parcels = await self._claim(set(self._chats), len(self._fanout))
+                parcels, self._more, due = await self._claim(set(self._chats), len(self._fanout))
                 for chat in _by_chat(parcels):
                     key = chat[0].chat_key
                     if chat[0].lane:
                         self._fanout.add(key)
                     self._chats[key] = task = asyncio.create_task(self._chat(chat))
                     task.add_done_callback(lambda _t, key=key: self._finished(key))
-                if parcels and len(self._chats) < self.MAX_CHATS:
+                if parcels and self._more and len(self._chats) < self.MAX_CHATS:
                     continue
-                timeout = await self._until_next_due()
+                # Woken by new parcels, by a chat done when due ones were left behind, or when the
+                # next parcel not due yet comes due (a retry, a held message).
+                timeout = 30.0 if due is None else min(30.0, max(0.02, (due - clock.now()).total_seconds()))
             except Exception as exc:  # the database may be away for a moment: try again soon
                 log.warning("sender round failed: %s", type(exc).__name__)
                 timeout = 1.0
@@ -222,7 +226,8 @@ class Sender:
     def _finished(self, key: str) -> None:
         self._chats.pop(key, None)
         self._fanout.discard(key)
-        self.wake()
+        if self._more:  # the last claim left due parcels (this chat's, or for want of room)
+            self.wake()
 
     async def _listen(self) -> None:
         """On PostgreSQL, parcels committed by any process wake this sender (LISTEN/NOTIFY)."""
@@ -238,20 +243,15 @@ class Sender:
             log.warning("outbox notifications unavailable: %s", type(exc).__name__)
             self._listener = None
 
-    async def _until_next_due(self) -> float:
+    async def _claim(self, busy: set[str], fanout_busy: int) -> tuple[list[Parcel], bool, datetime | None]:
+        """(parcels claimed, whether due ones were left, when the next one not due yet comes due)."""
         async with self.sessions() as session:
-            due = await Outbox(session, self.cipher).next_due(clock.now())
-        if due is None:
-            return 30.0
-        return min(30.0, max(0.02, (due - clock.now()).total_seconds()))
-
-    async def _claim(self, busy: set[str], fanout_busy: int) -> list[Parcel]:
-        async with self.sessions() as session:
-            parcels = await Outbox(session, self.cipher).claim(
+            outbox = Outbox(session, self.cipher)
+            parcels = await outbox.claim(
                 clock.now(), busy, chats=self.MAX_CHATS - len(busy), fanout_chats=self.MAX_FANOUT_CHATS - fanout_busy
             )
             await session.commit()
-        return parcels
+        return parcels, outbox.more, outbox.next_due
 
     async def _chat(self, parcels: list[Parcel]) -> int:
         """One chat's parcels, in order; each settled as soon as its outcome is known (a sent one in
@@ -271,6 +271,7 @@ class Sender:
                 dead = await outbox.retry_later(parcel.id, clock.now(), retry_after, error, final=outcome == "refused")
                 await outbox.release(*(p.id for p in parcels[i + 1 :]))  # they wait behind it, in order
                 await session.commit()
+            self.wake()  # the sender's next wake-up: this parcel's next try
             if dead:
                 self.counters["dead"] += 1
                 log.error("parcel %s is a dead letter (%s); `acompana outbox` lists and retries it", parcel.id, error)

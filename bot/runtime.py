@@ -26,11 +26,14 @@ from flows.ports import Ctx, FlowSettings, Ports
 from flows.texts import t
 from storage.crypto import Cipher
 from storage.db import make_engine, make_sessionmaker
+from storage.fast import Fast
 from storage.inbox import Inbox
 from storage.ports import build_ports
 from storage.repos import Conversations, Outbox, People
 
 log = logging.getLogger(__name__)
+
+_NOTIFY = Fast(text("SELECT pg_notify(:channel, '')"))
 
 # More notices than this in one outcome make a fan-out: they wait behind people's answers.
 FANOUT = 20
@@ -197,7 +200,7 @@ class Runtime:
             return []
         ids = await outbox.put_many(rows)
         if self.postgres:  # wakes the sender, whichever process it runs in, when this commits
-            await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": OUTBOX_CHANNEL})
+            await _NOTIFY.run(session, {"channel": OUTBOX_CHANNEL})
         return ids
 
     async def _apologise(self, key: str, incoming: Incoming, working: Working | None) -> None:

@@ -13,6 +13,21 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    CopyMessage,
+    DeleteMessages,
+    DeleteWebhook,
+    GetMe,
+    GetUpdates,
+    Response,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    SendPoll,
+    SetMyCommands,
+    SetWebhook,
+)
 from aiogram.types import (
     BufferedInputFile,
     CopyTextButton,
@@ -31,6 +46,17 @@ from handlers.callbacks import Act
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
+
+# aiogram reads every Bot API answer as Response[T], a pydantic generic class that pydantic caches
+# only weakly: the next garbage collection frees it and the next call builds it again (a few ms,
+# more than the rest of a send). Kept alive here for the methods the bot calls.
+_RESPONSES = [
+    Response[method.__returning__]
+    for method in (
+        AnswerCallbackQuery, CopyMessage, DeleteMessages, DeleteWebhook, GetMe, GetUpdates, SendDocument,
+        SendMessage, SendPhoto, SendPoll, SetMyCommands, SetWebhook,
+    )
+]
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:

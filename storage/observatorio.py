@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.observatorio.ports import AGREEMENT, ATTENDANCE, MEETING, QUESTION_KEPT, Cell, month_of
 from flows.observatorio.questions import KIND_QUESTION
 from flows.when import lima_to_utc
+from storage.fast import Fast
 from storage.models.core import RoleGrant
 from storage.models.instancias import Instancia, InstanciaAgreement, InstanciaAttendance, InstanciaMeeting
 from storage.models.observatorio import StatCount
@@ -18,14 +19,15 @@ from storage.models.reminders import Reminder
 
 
 def _upsert(dialect):
-    stmt = dialect.insert(StatCount.__table__)
+    stmt = dialect.insert(StatCount.__table__).values({c: bindparam(c) for c in ("metric", "dim", "service", "district", "month", "count")})
     return stmt.on_conflict_do_update(
         index_elements=["metric", "dim", "service", "district", "month"], set_={"count": StatCount.__table__.c.count + stmt.excluded.count}
     )
 
 
-# Built once per dialect (a press or a crisis counts on every update of its kind).
-_COUNT = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+# Built once per dialect, run on the driver's connection (a press or a crisis counts on every
+# update of its kind).
+_COUNT = Fast({"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)})
 
 
 class Stats:
@@ -35,7 +37,7 @@ class Stats:
     async def count(self, metric: str, district: str | None, now: datetime, dim: str = "", service: str = "", by: int = 1) -> None:
         values = dict(metric=metric, dim=dim[:60], service=service[:240], district=(district or "")[:80], month=month_of(now), count=by)
         # One statement, atomic under concurrency: two events at once both count.
-        await self.session.execute(_COUNT[self.session.get_bind().dialect.name], values)
+        await _COUNT.run(self.session, values)
 
     async def cells(self, area: str, months: list[str], metric: str | None = None) -> list[Cell]:
         where = [StatCount.month.in_(months)]

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, String, bindparam, cast, delete, func, insert, literal, or_, select, text, update
+from sqlalchemy import JSON, String, bindparam, case, cast, delete, func, insert, literal, or_, select, text, update
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from flows.core import State
 from flows.ports import Person
 from storage.crypto import Cipher
+from storage.fast import Fast
 from storage.models import Conversation, OutboxMessage, User
 from storage.models.base import utcnow
 
@@ -41,7 +42,7 @@ class Conversations:
         """Serialise writers of one chat across processes until the transaction ends (PostgreSQL;
         SQLite writes one transaction at a time anyway)."""
         if self.session.bind.dialect.name == "postgresql":
-            await self.session.execute(_LOCK, {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
+            await _LOCK.run(self.session, {"ns": CHAT_LOCKS, "k": int(chat_key[:8], 16) - 2**31})
 
     async def _message_ids(self, chat_key: str) -> list | None:
         if chat_key not in self._read:
@@ -49,13 +50,14 @@ class Conversations:
         return self._read[chat_key]
 
     async def load(self, chat_key: str) -> State:
-        row = (await self.session.execute(_CONV_LOAD, {"k_": chat_key})).first()
+        rows, _ = await _CONV_LOAD.run(self.session, {"k_": chat_key})
+        row = rows[0] if rows else None
         self._read[chat_key] = list(row.message_ids or []) if row else None
         return State.from_json(row.state if row else None)
 
     async def load_with_person(self, chat_key: str, address: str) -> tuple[State, Person]:
         """`load` and People.person in one statement (every update starts with both)."""
-        row = (await self.session.execute(_CONV_AND_PERSON, {"k_": chat_key})).first()
+        [row], _ = await _CONV_AND_PERSON.run(self.session, {"k_": chat_key})
         self._read[chat_key] = list(row.message_ids or []) if row.known else None
         person = await _arrived(self.session, row if row.id is not None else None, chat_key, address)
         return State.from_json(row.state if row.known else None), person
@@ -63,11 +65,11 @@ class Conversations:
     async def save(self, chat_key: str, state: State, incoming_ids: list[int] = ()) -> None:
         known = await self._message_ids(chat_key)
         ids = _fresh(known or []) + [[i, int(time.time())] for i in incoming_ids] if incoming_ids else None
+        values = {"k_": chat_key, "state": state.to_json(), "message_ids": ids or [], "updated_at": utcnow()}
         if known is None:
-            await self.session.execute(_CONV_INSERT, {"chat_key": chat_key, "state": state.to_json(), "message_ids": ids or [], "updated_at": utcnow()})
+            await _CONV_INSERT.run(self.session, values)
         else:
-            values = {"k_": chat_key, "state": state.to_json(), "updated_at": utcnow()} | ({"message_ids": ids} if ids is not None else {})
-            await self.session.execute(_CONV_UPDATE, values)
+            await (_CONV_UPDATE if ids is not None else _CONV_UPDATE_STATE).run(self.session, values)
         self._read[chat_key] = ids if ids is not None else known or []
 
     async def remember(self, chat_key: str, message_ids: list[int]) -> None:
@@ -78,8 +80,8 @@ class Conversations:
         await self.lock(chat_key)  # PostgreSQL: the chat's update may be saving message_ids right now
         now = int(time.time())
         postgres = self.session.bind.dialect.name == "postgresql"
-        params = {"k_": chat_key} | {f"m{n}": json.dumps([i, now]) for n, i in enumerate(message_ids)}
-        await self.session.execute(_remember(postgres, len(message_ids)), params)
+        params = {"k_": chat_key, "updated_at": utcnow()} | {f"m{n}": json.dumps([i, now]) for n, i in enumerate(message_ids)}
+        await _remember(postgres, len(message_ids)).run(self.session, params)
 
     async def take_message_ids(self, chat_key: str) -> list[int]:
         """The ids quick exit deletes; they are forgotten once taken."""
@@ -96,11 +98,19 @@ class Conversations:
 
 
 _CONV = Conversation.__table__
-# Built once (Core, bound parameters): these run for every update and every message sent.
-_LOCK = text("SELECT pg_advisory_xact_lock(:ns, :k)")
-_CONV_LOAD = select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == bindparam("k_"))
-_CONV_INSERT = insert(_CONV)
-_CONV_UPDATE = update(_CONV).where(_CONV.c.chat_key == bindparam("k_"))  # SET: the columns given
+# Built once (Core, bound parameters), run on the driver's connection (storage.fast): these run
+# for every update and every message sent.
+_LOCK = Fast(text("SELECT pg_advisory_xact_lock(:ns, :k)"))
+_CONV_LOAD = Fast(select(_CONV.c.state, _CONV.c.message_ids).where(_CONV.c.chat_key == bindparam("k_")))
+_CONV_INSERT = Fast(insert(_CONV).values(
+    chat_key=bindparam("k_"), state=bindparam("state"), message_ids=bindparam("message_ids"), updated_at=bindparam("updated_at")
+))
+_CONV_UPDATE_STATE = Fast(
+    update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(state=bindparam("state"), updated_at=bindparam("updated_at"))
+)
+_CONV_UPDATE = Fast(update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(
+    state=bindparam("state"), message_ids=bindparam("message_ids"), updated_at=bindparam("updated_at")
+))
 
 
 @lru_cache(maxsize=64)
@@ -116,7 +126,7 @@ def _remember(postgres: bool, count: int):
         for p in pairs:
             args += [literal("$[#]"), func.json(p)]
         appended = func.json_insert(*args, type_=JSON)
-    return update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(message_ids=appended)
+    return Fast(update(_CONV).where(_CONV.c.chat_key == bindparam("k_")).values(message_ids=appended, updated_at=bindparam("updated_at")))
 
 
 def _fresh(pairs: list) -> list:
@@ -168,8 +178,8 @@ class People:
             await hook(self.session, chat_key)
 
     async def person(self, chat_key: str, address: str) -> Person:
-        user = (await self.session.execute(_PERSON, {"k_": chat_key})).first()
-        return await _arrived(self.session, user, chat_key, address)
+        rows, _ = await _PERSON.run(self.session, {"k_": chat_key})
+        return await _arrived(self.session, rows[0] if rows else None, chat_key, address)
 
     async def address_of(self, user_id: int) -> tuple[str, str] | None:
         """(chat_key, encrypted chat id) to write to a user first, or None if gone."""
@@ -187,15 +197,15 @@ class People:
 
 
 _USERS = User.__table__
-_PERSON = select(
+_PERSON = Fast(select(
     _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at
-).where(_USERS.c.tg_key == bindparam("k_"))
-_REACHABLE = update(_USERS).where(_USERS.c.tg_key == bindparam("k_")).values(unreachable_at=None)
+).where(_USERS.c.tg_key == bindparam("k_")))
+_REACHABLE = Fast(update(_USERS).where(_USERS.c.tg_key == bindparam("k_")).values(unreachable_at=None))
 _KEY = select(cast(bindparam("k_"), String).label("k")).subquery()
-_CONV_AND_PERSON = select(
+_CONV_AND_PERSON = Fast(select(
     (_CONV.c.chat_key.is_not(None)).label("known"), _CONV.c.state, _CONV.c.message_ids,
     _USERS.c.id, _USERS.c.consent_at, _USERS.c.minor, _USERS.c.adult, _USERS.c.district, _USERS.c.unreachable_at,
-).select_from(_KEY.outerjoin(_CONV, _CONV.c.chat_key == _KEY.c.k).outerjoin(_USERS, _USERS.c.tg_key == _KEY.c.k))
+).select_from(_KEY.outerjoin(_CONV, _CONV.c.chat_key == _KEY.c.k).outerjoin(_USERS, _USERS.c.tg_key == _KEY.c.k)))
 
 
 async def _arrived(session: AsyncSession, user, chat_key: str, address: str) -> Person:
@@ -203,7 +213,7 @@ async def _arrived(session: AsyncSession, user, chat_key: str, address: str) -> 
     if user is None:
         return Person(key=chat_key, address=address)
     if user.unreachable_at is not None:
-        await session.execute(_REACHABLE, {"k_": chat_key})
+        await _REACHABLE.run(session, {"k_": chat_key})
     return Person(
         key=chat_key,
         address=address,
@@ -237,13 +247,18 @@ class DeadLetter:
 _OUT = OutboxMessage.__table__
 # Built once (Core, bound parameters, lists as expanding IN): the sender runs these all day.
 _PUT = insert(_OUT).returning(_OUT.c.id, sort_by_parameter_order=True)
+_PUT_ONE = Fast(insert(_OUT).values(
+    {c: bindparam(c) for c in ("chat_key", "chat_id_enc", "payload_enc", "created_at", "next_try_at", "attempts", "lane")}
+).returning(_OUT.c.id))
 _FREE = or_(_OUT.c.claimed_until.is_(None), _OUT.c.claimed_until < bindparam("now"))
-_WAITING = (
-    select(_OUT.c.chat_key, func.min(_OUT.c.id))
-    .where(_OUT.c.dead_at.is_(None), _OUT.c.attempts > 0, _OUT.c.next_try_at > bindparam("now"))
+# Parcels not due yet, by chat: the first one waiting for a retry (its chat waits behind it) and
+# the earliest time one comes due (the sender's next wake-up), in one read.
+_WAITING = Fast(
+    select(_OUT.c.chat_key, func.min(case((_OUT.c.attempts > 0, _OUT.c.id))), func.min(_OUT.c.next_try_at))
+    .where(_OUT.c.dead_at.is_(None), _OUT.c.next_try_at > bindparam("now"))
     .group_by(_OUT.c.chat_key)
 )
-_DUE = (
+_DUE = Fast(
     select(_OUT.c.id, _OUT.c.chat_key, _OUT.c.lane)
     .where(_OUT.c.dead_at.is_(None), _FREE, _OUT.c.next_try_at <= bindparam("now"))
     .order_by(_OUT.c.lane, _OUT.c.id)
@@ -267,6 +282,10 @@ class Outbox:
     def __init__(self, session: AsyncSession, cipher: Cipher) -> None:
         self.session = session
         self.cipher = cipher
+        # What the last claim() saw: due parcels it left (busy chats, its caps), and when the next
+        # parcel not due yet comes due (None: none waits).
+        self.more = False
+        self.next_due: datetime | None = None
 
     async def put_many(self, rows: list[tuple[str, str, dict, datetime | None, int]]) -> list[int]:
         """Queue parcels: (chat_key, encrypted chat id, payload, not_before, lane), in chunks of
@@ -278,6 +297,10 @@ class Outbox:
             for key, chat, payload, not_before, lane in rows
         ]
         ids: list[int] = []
+        if len(values) == 1 or self.session.bind.dialect.name == "sqlite":  # an answer; SQLite runs each in microseconds
+            for value in values:
+                ids += [pid for (pid,) in (await _PUT_ONE.run(self.session, value))[0]]
+            return ids
         for start in range(0, len(values), self.CHUNK):
             chunk = values[start : start + self.CHUNK]
             ids += (await self.session.execute(_PUT, chunk)).scalars()
@@ -294,15 +317,25 @@ class Outbox:
         `fanout_chats` with fan-out parcels. A chat whose earlier parcel waits for a retry gives
         nothing: its parcels go out in order. The caller commits right after."""
         params = {"now": now}
-        waiting = dict((await self.session.execute(_WAITING, params)).all())
-        rows = (await self.session.execute(_DUE, {"now": now, "limit": limit})).all()
+        waiting: dict[str, int] = {}
+        self.next_due = None
+        for key, retry, due in (await _WAITING.run(self.session, params))[0]:
+            if retry is not None:
+                waiting[key] = retry
+            self.next_due = due if self.next_due is None else min(self.next_due, due)
+        rows, _ = await _DUE.run(self.session, {"now": now, "limit": limit})
         taken: list[int] = []
         chosen: dict[str, int] = {}
+        self.more = len(rows) == limit
         for pid, key, lane in rows:
-            if key in busy or (key in waiting and waiting[key] < pid):
+            if key in waiting and waiting[key] < pid:
+                continue
+            if key in busy:
+                self.more = True
                 continue
             if key not in chosen:
                 if len(chosen) >= chats or (lane and sum(chosen.values()) >= fanout_chats):
+                    self.more = True
                     continue
                 chosen[key] = lane
             taken.append(pid)
