@@ -218,8 +218,12 @@ class Sender:
             except Exception as exc:  # the database may be away for a moment: try again soon
                 log.warning("sender round failed: %s", type(exc).__name__)
                 timeout = 1.0
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that comes in
+            # the round its event is set (a chat task cancelled by stop() wakes the sender), and the
+            # sender would never end.
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
             except TimeoutError:
                 pass
 

@@ -192,3 +192,18 @@ async def test_on_postgresql_a_parcel_committed_by_another_process_wakes_the_sen
     finally:
         await other.close()
         await sender.close()
+
+
+async def test_the_sender_stops_even_when_woken_in_the_same_moment(db_url):
+    """A stop that cancels the sender in the round its event is set (a chat task ending wakes it)
+    must end it: Python 3.11's wait_for swallowed that cancel and a graceful stop hung."""
+    runtime = Runtime.create(db_url, TEST_KEY, RecordingTransport(), inline=False)
+    try:
+        for _ in range(10):
+            runtime.delivery.start()
+            await asyncio.sleep(0.05)  # started, found nothing: waiting for a wake
+            runtime.delivery.wake()
+            await asyncio.wait_for(runtime.delivery.stop(), 5)
+            assert not runtime.delivery.running
+    finally:
+        await runtime.close()
