@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot import clock
+from bot.groupcommit import GroupCommit
 from flows.core import ClearChat, CopyIncoming, Effect, Notify, Reply, SendDocument, SendPhoto, SendPoll
 from storage.crypto import Cipher
 from storage.repos import Conversations, Outbox, Parcel, People
@@ -155,10 +156,10 @@ class Sender:
         self._fanout: set[str] = set()  # of which with a fan-out's parcels
         self._more = False  # the last claim left due parcels behind
         self._listener = None
-        # The round of outcomes being settled (Sender._settle): parcels, and the commit they wait for.
-        self._round: list[tuple[Parcel, str, list[int]]] = []
-        self._round_done: asyncio.Future | None = None
-        self._settler: asyncio.Task | None = None
+        # Sent parcels are settled in rounds: those the chats finish at one moment share a commit.
+        self._rounds: GroupCommit[tuple[Parcel, str, list[int]], None] = GroupCommit(
+            sessions, self._write_round, failure="sender could not settle a round"
+        )
 
     def wake(self) -> None:
         self._wake.set()
@@ -184,7 +185,7 @@ class Sender:
             self._loop = asyncio.create_task(self._run(), name="sender")
 
     async def stop(self) -> None:
-        tasks = [t for t in (self._loop, *self._chats.values(), self._settler) if t is not None]
+        tasks = [t for t in (self._loop, *self._chats.values(), self._rounds.task) if t is not None]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -286,50 +287,26 @@ class Sender:
         """Mark a parcel sent (or its chat unreachable) and wait for the commit. The parcels the other
         chats finished meanwhile share that transaction: one commit a round, not one a parcel, and
         still at most one unmarked parcel per chat if the process dies."""
-        self._round.append((parcel, outcome, sent))
-        if self._round_done is None:
-            self._round_done = asyncio.get_running_loop().create_future()
-            self._settler = asyncio.create_task(self._write_round())
-        await asyncio.shield(self._round_done)
+        await self._rounds.add([(parcel, outcome, sent)])  # on a failure, its parcels stay claimed
 
-    async def _write_round(self) -> None:
-        await asyncio.sleep(0)  # the chats whose sends finished at this moment join the round
-        done = self._round_done
-        try:
-            async with self.sessions() as session:
-                # Taken as the session starts writing: what arrives while it waits for the
-                # connection (SQLite's one) still joins this round.
-                await session.connection()
-                batch, self._round, self._round_done = self._round, [], None
-                conversations, people = Conversations(session), People(session, self.cipher)
-                sent_to: dict[str, list[int]] = {}
-                for parcel, outcome, sent in batch:
-                    if outcome == "done":
-                        sent_to.setdefault(parcel.chat_key, []).extend(sent)
-                # PostgreSQL: the chats' locks first, in one order, then the rows (as an update does).
-                for key in sorted(k for k, ids in sent_to.items() if ids):
-                    await conversations.lock(key)
-                await Outbox(session, self.cipher).done(*(p.id for p, _, _ in batch))
-                for parcel, outcome, _ in batch:
-                    if outcome == "blocked":
-                        await people.mark_unreachable(parcel.chat_key)
-                    elif parcel.payload.get("poll_id"):
-                        for hook in POLL_SENT:
-                            await hook(session, self.cipher, parcel.payload)
-                for key, ids in sent_to.items():
-                    await conversations.remember(key, ids)
-                await session.commit()
-        except BaseException as exc:
-            if self._round_done is done:  # failed before taking the round: nobody else will write it
-                self._round, self._round_done = [], None
-            if not isinstance(exc, Exception):  # stopped
-                done.cancel()
-                raise
-            done.set_exception(exc)
-            done.exception()  # retrieved: the chats waiting on it raise it (their parcels stay claimed)
-            log.warning("sender could not settle a round: %s", type(exc).__name__)
-            return
-        done.set_result(None)
+    async def _write_round(self, session, batch: list[tuple[Parcel, str, list[int]]]) -> None:
+        conversations, people = Conversations(session), People(session, self.cipher)
+        sent_to: dict[str, list[int]] = {}
+        for parcel, outcome, sent in batch:
+            if outcome == "done":
+                sent_to.setdefault(parcel.chat_key, []).extend(sent)
+        # PostgreSQL: the chats' locks first, in one order, then the rows (as an update does).
+        for key in sorted(k for k, ids in sent_to.items() if ids):
+            await conversations.lock(key)
+        await Outbox(session, self.cipher).done(*(p.id for p, _, _ in batch))
+        for parcel, outcome, _ in batch:
+            if outcome == "blocked":
+                await people.mark_unreachable(parcel.chat_key)
+            elif parcel.payload.get("poll_id"):
+                for hook in POLL_SENT:
+                    await hook(session, self.cipher, parcel.payload)
+        for key, ids in sent_to.items():
+            await conversations.remember(key, ids)
 
     async def _one(self, parcel: Parcel) -> tuple[str, list[int], float | None, str]:
         """(outcome, message ids, retry_after, error) for one parcel."""

@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot import clock
+from bot.groupcommit import GroupCommit
 from bot.runtime import CURRENT_UPDATE, Runtime, Working
 from storage.inbox import Inbox
 
@@ -47,10 +48,10 @@ class Worker:
         # only for chats known to have nothing older stored (`_known`: the last read found all).
         self._fresh: dict[str, list[tuple[int, dict]]] = {}
         self._known: set[str] = set()
-        # The takes being stored together (Worker._store), and the commit they wait for.
-        self._batch: list[tuple[int, str, dict]] = []
-        self._batch_done: asyncio.Future | None = None
-        self._storer: asyncio.Task | None = None
+        # Concurrent takes (a webhook's requests) are stored in one transaction and commit.
+        self._takes: GroupCommit[tuple[int, str, dict], set[int]] = GroupCommit(
+            runtime.sessions, lambda session, rows: Inbox(session, runtime.cipher).store(rows)
+        )
 
     def key_of(self, raw: dict) -> str:
         chat = chat_of(raw)
@@ -59,7 +60,7 @@ class Worker:
     async def take(self, raws: list[dict]) -> None:
         """Store updates and commit; the caller acknowledges them to Telegram only after this."""
         rows = [(raw["update_id"], self.key_of(raw), raw) for raw in raws if isinstance(raw.get("update_id"), int)]
-        new = await self._store(rows)
+        new = await self._takes.add(rows)  # the update_ids stored anew by the commit that holds them
         self.counters["stored"] += len(rows)
         for uid, key, raw in rows:
             if uid in new:  # not one Telegram sent again (nor a copy another take() of this batch has)
@@ -67,35 +68,6 @@ class Worker:
                 self._fresh.setdefault(key, []).append((uid, raw))
         for key in dict.fromkeys(key for _, key, _ in rows):
             self.schedule(key)
-
-    async def _store(self, rows: list[tuple[int, str, dict]]) -> set[int]:
-        """Concurrent takes (a webhook's requests) share one transaction: each returns once the
-        commit holding its updates is done, with the update_ids that commit stored anew."""
-        self._batch += rows
-        if self._batch_done is None:
-            self._batch_done = asyncio.get_running_loop().create_future()
-            self._storer = asyncio.create_task(self._write_batch(self._batch_done))
-        return await asyncio.shield(self._batch_done)
-
-    async def _write_batch(self, done: asyncio.Future) -> None:
-        await asyncio.sleep(0)  # the takes arriving at this moment join
-        try:
-            async with self.runtime.sessions() as session:
-                await session.connection()  # what arrives while it waits for the connection still joins
-                rows, self._batch, self._batch_done = self._batch, [], None
-                new = await Inbox(session, self.runtime.cipher).store(rows)
-                await session.commit()
-        except BaseException as exc:
-            if self._batch_done is done:  # failed before taking the batch
-                self._batch, self._batch_done = [], None
-            if isinstance(exc, Exception):
-                done.set_exception(exc)
-                done.exception()  # retrieved: the takes waiting on it raise it (nothing acknowledged)
-            else:
-                done.cancel()
-                raise
-            return
-        done.set_result(new)
 
     def schedule(self, key: str) -> None:
         if key in self._chats:

@@ -270,7 +270,6 @@ _CLAIM = (
     .values(claimed_until=bindparam("until"))
     .returning(_OUT.c.id, _OUT.c.chat_key, _OUT.c.chat_id_enc, _OUT.c.payload_enc, _OUT.c.lane)
 )
-_NEXT_DUE = select(func.min(_OUT.c.next_try_at)).where(_OUT.c.dead_at.is_(None), _OUT.c.next_try_at > bindparam("now"))
 _DONE = delete(_OUT).where(_OUT.c.id.in_(bindparam("ids", expanding=True)))
 
 
@@ -347,10 +346,6 @@ class Outbox:
             for id, key, chat, payload, lane in claimed
         ]
         return sorted(parcels, key=lambda p: p.id)
-
-    async def next_due(self, now: datetime) -> datetime | None:
-        """When the next parcel waiting for its time (a retry, a held message) is due."""
-        return await self.session.scalar(_NEXT_DUE, {"now": now})
 
     async def drop_pending(self, chat_key: str) -> None:
         """Quick exit: nothing still queued or held for this chat goes out after it."""

@@ -229,7 +229,9 @@ def _fires(rule: Rule, found: dict[str, list[int]], senses: bool = True) -> tupl
 
 
 PLAY = ("game", "joke")  # a shouted "ayudaaa" in these is play ("gritaba ayudaaa jugando a las escondidas")
-SHORT_WORDS = 4  # below this, the classifier is asked only with a word of `short_cues` ("ayuda mi hija")  # (3 was measured: 5 more crises of 5,993 caught, but "no me quiere" read as danger)
+# Below this, the classifier is asked only with a word of `short_cues` ("ayuda mi hija"). 3 was
+# measured: 5 more crises of 5,993 caught by cross-validation, but "no me quiere" read as danger.
+SHORT_WORDS = 4
 # From this many words the whole message is read for the veto: in four or five words ("me jala el
 # pelo") the match is most of the message. Cross-validation over the examples, 4 -> 6: danger missed
 # 110 -> 106 of 5,029, men at risk 35 -> 33 of 918, false alarms 293 -> 297 of 8,141.

@@ -85,11 +85,13 @@ class Dictionaries:
                 log.warning("understanding: the word frequencies could not be read; decoding them again")
         from wordfreq import get_frequency_dict
 
+        from flows.understanding.words import fold  # here: words reads this module at its import
+
         summed: dict[str, float] = {}
         for word, freq in get_frequency_dict("es").items():
             if freq < MIN_FREQUENCY:
                 continue
-            plain = "".join(ch for ch in unicodedata.normalize("NFKD", word.replace("ñ", "\0")) if not unicodedata.combining(ch)).replace("\0", "ñ")
+            plain = fold(word)
             if plain.isalpha():
                 summed[plain] = summed.get(plain, 0.0) + freq
         costs = {word: -math.log10(freq) for word, freq in summed.items()}
