@@ -7,19 +7,17 @@ import sys
 from pathlib import Path
 
 import simplemma
-import yaml
 
 from flows.texts import content_dir
 from flows.understanding import cache, dictionary
-from flows.understanding.learned import CRISIS_FILES, train
+from flows.understanding.learned import CRISIS_FILES, read_examples, train
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = content_dir() / "understanding" / "examples"
 
 
 def example_texts(name: str) -> list[str]:
-    """The texts of one examples file, read by libyaml: the pure-Python parser takes seconds."""
-    return [str(item["text"]) for item in yaml.load((EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)]
+    return [text for text, _ in read_examples(EXAMPLES / f"{name}.yaml")]
 
 
 def test_a_kept_model_is_read_back_and_not_built_again(tmp_path, monkeypatch):
