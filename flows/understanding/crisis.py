@@ -77,6 +77,7 @@ class CrisisModel:
     whole_veto_spares: frozenset[str] = frozenset()  # rules of these kinds are never dropped by the whole-message veto
     # ...and a rule with a category of `veto_bars` ("o las mata", a gun) only from this (0: `whole_veto`)
     whole_veto_strong: float = 0.0
+    negatable: frozenset[str] = frozenset()  # acts that a plain "no", "nunca" before them denies ("no me pega")
 
     def veto_bar(self, rule: Rule) -> float:
         """How sure the classifier must be that a rule's words are ordinary to drop its alarm
@@ -184,6 +185,10 @@ def load(path: Path) -> CrisisModel:
     spares = [str(k) for k in learned.get("whole_veto_spares") or []]
     if set(spares) - set(KINDS):
         raise ContentError(f"{path}: learned.whole_veto_spares: kinds are {', '.join(KINDS)}")
+    negatable = [str(c) for c in raw.get("negatable") or []]
+    for cat in negatable:
+        if cat not in categories:
+            raise ContentError(f"{path}: negatable: unknown category '{cat}'")
     kept = [str(c) for c in learned.get("never_dropped") or []]
     short_cues = [str(c) for c in learned.get("short_cues") or []]
     for field_name, names in (("never_dropped", kept), ("short_cues", short_cues), ("veto_bars", list(veto_bars))):
@@ -196,6 +201,7 @@ def load(path: Path) -> CrisisModel:
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
         whole_veto=whole_veto, whole_veto_focused=whole_veto_focused, sensed_threshold=sensed,
         whole_veto_spares=frozenset(spares), whole_veto_strong=whole_veto_strong,
+        negatable=frozenset(negatable),
     )
 
 
@@ -248,6 +254,8 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
         return Crisis(frozenset())
     if named := _place_names(message):
         found = {cat: [i for i in at if i not in named] for cat, at in found.items()}
+    if m.negatable:
+        found = _without_denied(message, found, m.negatable)
     for canceller, cancelled in m.cancels.items():
         if found.get(canceller):
             found = {cat: at for cat, at in found.items() if cat not in cancelled}
@@ -324,6 +332,27 @@ def _alone(message: list[Word], alone: frozenset[str]) -> bool:
         return False
     slips = 1 if len(typed) <= 5 else 2
     return any(" " not in cry and len(cry) >= 4 and OSA.distance(typed, cry, score_cutoff=slips) <= slips for cry in alone)
+
+
+NEGATORS = frozenset({"no", "nunca", "jamas", "ni"})
+# What may stand between a negator and its verb: pronouns and "haber" ("nunca me ha pegado").
+BETWEEN = frozenset({"me", "te", "le", "la", "lo", "nos", "les", "las", "los", "se", "ha", "han", "he", "has", "habia", "hemos"})
+PLEA = ("e", "es", "en")  # "no me pegues", "no me mate": a plea in danger, not a denial
+
+
+def _without_denied(message: list[Word], found: dict[str, list[int]], negatable: frozenset[str]) -> dict[str, list[int]]:
+    """`found` without the acts a negator denies ("no me pega", "nunca le ha pegado", "ni la toca"),
+    so a calm "me insulta pero no me pega" is not read as an attack."""
+
+    def denied(i: int) -> bool:
+        if message[i].plain.endswith(PLEA):
+            return False
+        j = i - 1
+        while j >= 0 and message[j].plain in BETWEEN:
+            j -= 1
+        return j >= 0 and message[j].plain in NEGATORS and i - j <= 4
+
+    return {cat: ([i for i in at if not denied(i)] if cat in negatable else at) for cat, at in found.items()}
 
 
 AFTER = frozenset({"en", "de", "desde", "por"})  # "estoy en Ate", "soy de San Mateo": a place, not "atar", "matar"
