@@ -33,6 +33,9 @@ FLOORS = {
 # measured: final12 (session 7, short and veiled messages) is the hardest set yet.
 SET_FLOORS = {
     "final12": {"danger": 0.955, "men_risk": 0.925},
+    # written in session 8 as a broad mix from all over Peru: two thirds of its 500 ordinary messages
+    # are look-alikes, and its false alarms are the highest of the sets (5.4 % at its end score)
+    "final13": {"danger": 0.955, "false_alarms": 0.94},
 }
 
 
