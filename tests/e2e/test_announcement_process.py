@@ -76,7 +76,7 @@ async def _announce_with_429s(api, bot: BotProcess, sqlite_url: str) -> None:
     [answer] = await bystander.wait_for("¿En qué te puedo ayudar?", timeout=30)
     after = announced()
     await until(lambda: announced() >= MEMBERS, timeout=120)
-    await asyncio.sleep(1.5)  # a late double would show up now
+    await bot.settled()  # a late double would show up now
 
     got = {m.chat_id: [x for x in api.bot_messages(m.chat_id, include_deleted=True) if TEXT in (x.text or "")] for m in members}
     assert not [c for c, x in got.items() if len(x) > 1], "announced twice"

@@ -154,7 +154,7 @@ async def test_kill_9_during_traffic_loses_nothing_and_answers_nothing_twice(api
             after_restart.append((await converge(api, people, expected, timeout=30, doubts=doubts), backlog))
         await traffic(people, expected, messages=2, pace=0.2)
         await converge(api, people, expected, timeout=15, doubts=doubts)
-        await asyncio.sleep(1.5)  # a late double would show up now
+        await proc.settled()  # a late double would show up now
         await converge(api, people, expected, timeout=0, doubts=doubts)
     finally:
         await proc.stop()
@@ -200,7 +200,7 @@ async def _same_update_twice(api, proc, mode: str, port: int) -> None:
     else:
         update = await ana.send_command("/privacidad")
         await ana.wait_for("Tu privacidad", timeout=20)
-        await asyncio.sleep(1.0)  # the answer is settled: what follows is about the update alone
+        await proc.settled()  # the answer is marked sent: what follows is about the update alone
         await proc.kill()  # as if it died after storing the update, before confirming it:
         api._pending.append(update)  # Telegram sends it again to the next getUpdates
         await proc.start(mode)
@@ -210,7 +210,7 @@ async def _same_update_twice(api, proc, mode: str, port: int) -> None:
                 break
             await asyncio.sleep(0.1)
         assert not api.pending_updates()
-    await asyncio.sleep(1.5)  # a second answer would be out by now
+    await proc.settled()  # a second answer would be out by now
     assert answers(api, ana) == ["/privacidad"]
 
 
@@ -292,7 +292,7 @@ async def test_two_webhook_workers_on_one_postgresql_database(api, tmp_path, pg_
         doubts = [await in_flight_copies(api, people, expected, timeout=15)]
         assert sum(len(d) for d in doubts) <= 1, f"more than the one message in flight was sent twice: {doubts}"
         await converge(api, people, expected, timeout=0, doubts=doubts)
-        await asyncio.sleep(1.5)
+        await workers[1].settled()  # a late double would show up now
         await converge(api, people, expected, timeout=0, doubts=doubts)
     finally:
         for w in workers:
