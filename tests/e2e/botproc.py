@@ -29,6 +29,7 @@ def acompana() -> list[str]:
 
 
 PIPE, DEVNULL, STDOUT = asyncio.subprocess.PIPE, asyncio.subprocess.DEVNULL, asyncio.subprocess.STDOUT
+CLOSED = "closed"  # spawn's stdin: none at all, as `acompana chat <&-` (Python then has no sys.stdin)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -173,11 +174,15 @@ async def _writer(fd: int) -> asyncio.StreamWriter:
 async def spawn(*argv: str, cwd: Path, env: dict[str, str], stdin=DEVNULL, stdout=None, stderr=None):
     """`acompana ARGV...` as a process: forked by the zygote (warm), or a plain subprocess when it
     is not available. stdin, stdout, stderr: PIPE, DEVNULL, a file object, or None (inherit);
-    stderr may be STDOUT."""
+    stdin may be CLOSED, stderr may be STDOUT."""
     path = await _zygote.socket_path()
     if path is None:
+        if stdin == CLOSED:
+            return await asyncio.create_subprocess_exec(
+                "bash", "-c", 'exec "$@" <&-', "bash", *acompana(), *argv, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
         return await asyncio.create_subprocess_exec(
             *acompana(), *argv, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
+    closed, stdin = stdin == CLOSED, DEVNULL if stdin == CLOSED else stdin
     child_fds, ours, to_close = [], [], []
     for n, how in enumerate((stdin, stdout, stderr)):
         if how == PIPE:
@@ -202,7 +207,7 @@ async def spawn(*argv: str, cwd: Path, env: dict[str, str], stdin=DEVNULL, stdou
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)
-        request = json.dumps({"argv": list(argv), "cwd": str(cwd), "env": env}).encode() + b"\n"
+        request = json.dumps({"argv": list(argv), "cwd": str(cwd), "env": env, "stdin_closed": closed}).encode() + b"\n"
         socket.send_fds(conn, [request], child_fds)
     finally:
         for fd in to_close:
