@@ -59,7 +59,10 @@ def cmd_chat(settings: Settings, args) -> None:
 
     check_content()
     migrate(settings.console_database_url)
-    asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds, model_cache=settings.model_cache_dir))
+    # The process's stdin as it is now (None when started with it closed), not as it was when
+    # bot.console was imported: a warm parent that imported it and forks starts (tests) differs.
+    asyncio.run(chat(settings.console_database_url, settings.console_data_key(), settings.tick_seconds, stdin=sys.stdin,
+                     model_cache=settings.model_cache_dir))
 
 
 def cmd_start(settings: Settings, args) -> None:

@@ -121,6 +121,7 @@ class _Collector(Collector):
         age = self.health.tick_age()
         if age is not None:
             yield _gauge("acompana_scheduler_last_tick_seconds", "seconds since the scheduler last ticked", age)
+        yield _counter("acompana_scheduler_ticks", "scheduler ticks this process finished", getattr(self.health.ticker, "ticks", 0))
         worker_counts = getattr(worker, "counters", {})
         sender_counts = getattr(sender, "counters", {})
         yield _counter("acompana_updates_received", "updates stored by this process", worker_counts.get("stored", 0))

@@ -117,6 +117,7 @@ class Ticker:
         self._closing = False
         self._stopped = False
         self.last_tick: float | None = None  # time.monotonic() of the last finished tick (/healthz)
+        self.ticks = 0  # ticks finished (/metrics)
         self.scheduler.add_job(
             self._tick,
             "interval",
@@ -132,6 +133,7 @@ class Ticker:
             if not self._closing:
                 await tick(*args)
                 self.last_tick = time.monotonic()
+                self.ticks += 1
 
     def start(self) -> None:
         self.scheduler.start()

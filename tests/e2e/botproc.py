@@ -13,6 +13,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import aiohttp
+
 TOKEN = "123456:TEST-e2e-token"
 DATA_KEY = "e2e-data-key-0123456789-abcdefghijklmnop"
 MODEL_CACHE = Path(tempfile.gettempdir()) / "acompana-test-models"
@@ -27,6 +29,7 @@ def acompana() -> list[str]:
 
 
 PIPE, DEVNULL, STDOUT = asyncio.subprocess.PIPE, asyncio.subprocess.DEVNULL, asyncio.subprocess.STDOUT
+CLOSED = "closed"  # spawn's stdin: none at all, as `acompana chat <&-` (Python then has no sys.stdin)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -171,11 +174,15 @@ async def _writer(fd: int) -> asyncio.StreamWriter:
 async def spawn(*argv: str, cwd: Path, env: dict[str, str], stdin=DEVNULL, stdout=None, stderr=None):
     """`acompana ARGV...` as a process: forked by the zygote (warm), or a plain subprocess when it
     is not available. stdin, stdout, stderr: PIPE, DEVNULL, a file object, or None (inherit);
-    stderr may be STDOUT."""
+    stdin may be CLOSED, stderr may be STDOUT."""
     path = await _zygote.socket_path()
     if path is None:
+        if stdin == CLOSED:
+            return await asyncio.create_subprocess_exec(
+                "bash", "-c", 'exec "$@" <&-', "bash", *acompana(), *argv, cwd=cwd, env=env, stdout=stdout, stderr=stderr)
         return await asyncio.create_subprocess_exec(
             *acompana(), *argv, cwd=cwd, env=env, stdin=stdin, stdout=stdout, stderr=stderr)
+    closed, stdin = stdin == CLOSED, DEVNULL if stdin == CLOSED else stdin
     child_fds, ours, to_close = [], [], []
     for n, how in enumerate((stdin, stdout, stderr)):
         if how == PIPE:
@@ -200,7 +207,7 @@ async def spawn(*argv: str, cwd: Path, env: dict[str, str], stdin=DEVNULL, stdou
     conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         conn.connect(path)
-        request = json.dumps({"argv": list(argv), "cwd": str(cwd), "env": env}).encode() + b"\n"
+        request = json.dumps({"argv": list(argv), "cwd": str(cwd), "env": env, "stdin_closed": closed}).encode() + b"\n"
         socket.send_fds(conn, [request], child_fds)
     finally:
         for fd in to_close:
@@ -235,9 +242,11 @@ class BotProcess:
         }
         self.proc: asyncio.subprocess.Process | None = None
         self.log = workdir / "bot.log"
+        self.command: tuple[str, ...] = ()
 
     async def start(self, *command: str, stdin: bool = False) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
+        self.command = command
         self._started_at = len(self.output())
         logfile = open(self.log, "ab")
         try:
@@ -285,6 +294,67 @@ class BotProcess:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    async def metrics(self) -> dict[str, float]:
+        """The running bot's /metrics: on the webhook server, or in polling mode on its own port."""
+        from prometheus_client.parser import text_string_to_metric_families
+
+        port = self.env["WEBHOOK_PORT"] if "webhook" in self.command else self.env["METRICS_PORT"]
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/metrics") as response:
+                text = await response.text()
+        return {s.name: s.value for family in text_string_to_metric_families(text) for s in family.samples}
+
+    async def settled(self, ticks: int = 2, within: float = 2.0, timeout: float = 30) -> None:
+        """Waits until the bot has finished `ticks` more scheduler ticks (its /metrics) and owes
+        nothing now: every update stored is done, and no parcel is due in the outbox within
+        `within` seconds of its clock (a parcel stays there until Telegram accepted it: what the bot
+        had to send is at the fake server by then). What a tick does (a reminder, an escalation) was
+        done by a tick that started after this call. A check that nothing arrives later follows
+        this instead of a fixed sleep: as strong, and over as soon as it is proven (a tick is half
+        a second here). Parcels held for later (a staff member's hours) are not waited for."""
+        from datetime import datetime, timedelta, timezone
+
+        from sqlalchemy import func, select
+
+        from storage.db import make_engine
+        from storage.models import InboxUpdate, OutboxMessage
+
+        def clock_now() -> datetime:
+            moved = 0.0
+            if self.env.get("ACOMPANA_TEST_CLOCK"):
+                try:
+                    moved = float(Path(self.env["ACOMPANA_TEST_CLOCK"]).read_text() or 0)
+                except (OSError, ValueError):
+                    pass
+            return datetime.now(timezone.utc) + timedelta(seconds=moved)
+
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        first = got = None
+        engine = make_engine(self.env["DATABASE_URL"])
+        try:
+            while True:
+                try:
+                    done = (await self.metrics()).get("acompana_scheduler_ticks_total", 0)
+                except (OSError, aiohttp.ClientError, ValueError):  # starting, or restarting: not listening yet
+                    done = None
+                if done is not None:
+                    if first is None or done < first:  # a restarted process counts from 0
+                        first = done
+                    if done >= first + ticks:
+                        async with engine.connect() as conn:
+                            owed = await conn.scalar(select(func.count()).select_from(OutboxMessage).where(
+                                OutboxMessage.dead_at.is_(None), OutboxMessage.next_try_at <= clock_now() + timedelta(seconds=within)))
+                            stored = await conn.scalar(select(func.count()).select_from(InboxUpdate).where(InboxUpdate.done_at.is_(None)))
+                        got = {"ticks": done - first, "parcels due": owed, "updates not done": stored}
+                        if not owed and not stored:
+                            return
+                if loop.time() > deadline or (self.proc is not None and self.proc.returncode is not None):
+                    raise AssertionError(f"the bot did not settle in {timeout} s: {got}\n{self.output()[-2000:]}")
+                await asyncio.sleep(0.05)
+        finally:
+            await engine.dispose()
 
 
 class ConsoleDriver:

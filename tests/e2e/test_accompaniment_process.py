@@ -252,7 +252,7 @@ async def test_a_woman_is_accompanied_by_one_of_two_mentoras_without_her_identit
     await her.send("¿sigues ahí?")
     [told] = await her.wait_for("ya se cerró", timeout=20)
     assert "no se envió" in told.text
-    await asyncio.sleep(1.5)  # several scheduler ticks: nothing is delivered later either
+    await bot.settled()  # several scheduler ticks: nothing is delivered later either
     assert len(api.chat_messages(mentora.chat_id)) == seen_by_mentora
     assert len(api.calls_for("copyMessage")) == copies_before
     assert not real_rejections(api), real_rejections(api)
@@ -347,19 +347,19 @@ async def test_a_registered_man_gets_the_reflection_reminder_exactly_once_across
         [reminder] = (await session.execute(select(Reminder).where(Reminder.kind == "reflection"))).scalars().all()
         assert reminder.due_at == starts_utc - timedelta(hours=1) and reminder.sent_at is None
     # The reminder the flow scheduled is about 30 minutes away: the bot's clock moves there.
-    await asyncio.sleep(1.5)  # a few ticks: not before its time
+    await bot.settled()  # a few ticks: not before its time
     assert not reminders_received_by(api, man.chat_id)
     clock.advance((reminder.due_at - clock.now()).total_seconds() + 1)
 
     [sent] = await man.wait_for("⏰ Recordatorio", timeout=20)
     assert "Local comunal del barrio" in sent.text and starts.strftime("%H:%M") in sent.text
     assert any("Cancelar mi inscripción" in label for label in sent.buttons())
-    await asyncio.sleep(2)  # past its time, several ticks
+    await bot.settled()  # past its time, several ticks
     await bot.kill()
     await bot.start("run")
     await fac.send_command("/espacios")  # the new process is up once it answers
     await fac.wait_for(has_button("Publicar un espacio"), timeout=30)
-    await asyncio.sleep(3)  # six more ticks of the restarted process
+    await bot.settled()  # ticks of the restarted process, its catch-up at start among them
     assert len(reminders_received_by(api, man.chat_id)) == 1
     assert len([c for c in api.calls_for("sendMessage") if c.chat_id == man.chat_id and c.params["text"].startswith("⏰")]) == 1
     assert not reminders_received_by(api, fac.chat_id)

@@ -203,7 +203,7 @@ async def test_a_meeting_reminder_reaches_each_member_and_the_group_once_across_
 
     # A crash between the creation and the reminder (once what was sent is marked sent: a kill
     # between Telegram's answer and that commit sends it again, see test_inbox_process).
-    await asyncio.sleep(1)
+    await bot.settled()
     await bot.kill()
     assert datetime.now(timezone.utc) < due - timedelta(seconds=10), "too slow to test a restart before the reminder"
     await bot.start("run")
@@ -219,13 +219,13 @@ async def test_a_meeting_reminder_reaches_each_member_and_the_group_once_across_
     assert datetime.now(timezone.utc) < due, "the RSVPs should have come before the reminder"
     chats = [sec.chat_id, *(p.chat_id for p in members), GROUP_ID]
     clock.advance((due - clock.now()).total_seconds() - 5)
-    await asyncio.sleep(2.5)  # two ticks, still before its time
+    await bot.settled()  # two ticks on the moved clock, still before its time
     assert not any(count(api, chat_id, MEETING_REMINDER) for chat_id in chats), "a reminder before its time"
     clock.advance((due - clock.now()).total_seconds())
     reminders = {}
     for p in [sec, *members, ana_in_group]:
         [reminders[p.chat_id]] = await p.wait_for(MEETING_REMINDER, timeout=LATE_AT_MOST + 5)
-    await asyncio.sleep(3)  # a few ticks more
+    await bot.settled()  # a few ticks more
     for chat_id in chats:
         times = arrivals(api, chat_id, MEETING_REMINDER)
         assert len(times) == 1 and count(api, chat_id, MEETING_REMINDER) == 1, (chat_id, times)
@@ -304,7 +304,7 @@ async def test_an_agreement_due_today_reminds_its_institution_at_the_next_tick(a
     assert "Difundir la Línea 100" in reminder.text and "CEM" in reminder.text
     [arrived] = arrivals(api, ana.chat_id, AGREEMENT_REMINDER)
     assert arrived - saved_at <= LATE_AT_MOST
-    await asyncio.sleep(3)  # a few ticks more: no second one, and nobody else's institution
+    await bot.settled()  # a few ticks more: no second one, and nobody else's institution
     assert count(api, ana.chat_id, AGREEMENT_REMINDER) == 1
     assert all(count(api, p.chat_id, AGREEMENT_REMINDER) == 0 for p in (sec, beto, carla))
     assert all(count(api, p.chat_id, "Difundir la Línea 100") == 0 for p in (beto, carla))

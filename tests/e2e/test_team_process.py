@@ -78,7 +78,7 @@ async def test_capacity_transfer_and_revoking(api, bot, db, tmp_path, sqlite_url
     # Full: the next request skips her and reaches María.
     bea, second = await woman_asks(api, 777300002)
     [to_maria] = await maria.wait_for(f"caso {second}", timeout=20)
-    await asyncio.sleep(1)
+    await bot.settled()
     assert not notices_of(rosa, second)
 
     # Rosa hands her case to Lucía with a summary; Ana is told.
@@ -138,7 +138,7 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, clock, db, tm
     [honest] = await night.wait_for("nadie del equipo está atendiendo", timeout=20)
     start = int(hours_away_from_now().split("-")[0])
     assert f"{start:02d}:00 (hora de Lima)" in honest.text and "Línea 100" in honest.text
-    await asyncio.sleep(1.5)
+    await bot.settled()
     assert not notices_of(rosa, waiting) and not notices_of(coord, waiting)
 
     # Back at work: a prioritised request reaches the whole province and escalates sooner.
@@ -168,7 +168,7 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, clock, db, tm
     # Eleven minutes later (on the bot's clock): only the prioritised one goes up.
     clock.advance(11 * 60)
     await coord.wait_for(f"Caso {urgent}: nadie lo tomó en 10 minutos", timeout=20)
-    await asyncio.sleep(1.5)
+    await bot.settled()
     assert not [m for m in coord.messages() if f"Caso {ordinary}: nadie lo tomó" in (m.text or "")]
 
     # Rosa takes it, reports the messages, the coordinadora pauses her: the emergency answer stays.
@@ -183,14 +183,14 @@ async def test_out_of_hours_priority_and_a_paused_person(api, bot, clock, db, tm
     await coord.press(btn("Pausar 1 día"), message=report)
     await coord.wait_for("Listo: hasta el", timeout=20)
     assert await db.count(RelayPause) == 1
-    await asyncio.sleep(1.5)  # what the sender still owed Rosa (her report's confirmation) has arrived
+    await bot.settled()  # what the sender still owed Rosa (her report's confirmation) has arrived
     seen = len(rosa.messages())
     await her.send("hola")
     await her.wait_for("no puedo pasar tus mensajes", timeout=20)
     await her.send("me quiere matar")
     [emergency] = await her.wait_for("Línea 100", timeout=20)
     assert "105" in emergency.text
-    await asyncio.sleep(1.5)
+    await bot.settled()
     assert len(rosa.messages()) == seen
     assert not real_rejections(api), real_rejections(api)
 
@@ -272,12 +272,12 @@ async def test_notes_retention_and_a_commitment_prompt(api, bot, db, tmp_path, s
         await session.commit()
     [neutral] = await man.wait_for("Cómo vas con lo que te propusiste", timeout=20)
     assert "pareja" not in neutral.text
-    await asyncio.sleep(1.5)
+    await bot.settled()
     await bot.kill()
     await bot.start("run")
     await man.send_command("/menu")
     await man.wait_for("¿En qué te puedo ayudar?", timeout=30)
-    await asyncio.sleep(2)
+    await bot.settled()
     assert len([m for m in man.messages() if "Cómo vas con lo que te propusiste" in (m.text or "")]) == 1
     await man.press(btn("Lo estoy cumpliendo"), message=neutral)
     await man.wait_for("Qué bien", timeout=20)

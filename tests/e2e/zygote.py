@@ -4,8 +4,9 @@ per request. The child is a real process with its own pid: it is killed with `ki
 own stdin and writes its own stdout and stderr (file descriptors passed over a Unix socket), and
 exits with `acompana`'s exit code, which the zygote reports back.
 
-Protocol, one connection per child: the client sends one JSON line ({"argv", "cwd", "env"}) with
-three descriptors (stdin, stdout, stderr) attached; the zygote answers "<pid>\n" once forked and
+Protocol, one connection per child: the client sends one JSON line ({"argv", "cwd", "env"}, and
+"stdin_closed": true for a start with no standard input at all) with three descriptors (stdin,
+stdout, stderr) attached; the zygote answers "<pid>\n" once forked and
 "<returncode>\n" once the child has exited (negative: killed by that signal, as asyncio does).
 Run as `python -m tests.e2e.zygote SOCKET`; it prints "ready" when it accepts requests and exits
 when its parent (the test run) goes away.
@@ -70,6 +71,9 @@ def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
     return json.loads(data), fds
 
 
+_kept: list = []
+
+
 def _print_tasks(*_signal) -> None:
     import asyncio
 
@@ -100,6 +104,10 @@ def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> N
         for fd in fds:
             if fd > 2:
                 os.close(fd)
+        if request.get("stdin_closed"):  # as Python started with descriptor 0 closed: no sys.stdin
+            _kept.append(sys.stdin)  # never collected: it would close whatever takes descriptor 0 next
+            os.close(0)
+            sys.stdin = sys.__stdin__ = None
         # SIGUSR2: the stack of every asyncio task on stderr, for a bot that does not stop (BotProcess.stop).
         signal.signal(signal.SIGUSR2, _print_tasks)
         os.chdir(request["cwd"])

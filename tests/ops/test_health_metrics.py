@@ -124,6 +124,7 @@ async def test_the_polling_bot_serves_health_and_metrics_of_its_own(tmp_path, sq
             got = samples((await get(base + "/metrics"))[1])
             assert got["acompana_updates_received_total"] >= 1 and got["acompana_updates_done_total"] >= 1
             assert got["acompana_messages_sent_total"] >= 1 and got["acompana_outbox_depth"] == 0
+            assert got["acompana_scheduler_ticks_total"] >= 1
             # `acompana health` asks the same server: healthy, one line, exit 0.
             checker = BotProcess(tmp_path / "health", sqlite_url, api.base_url, METRICS_PORT=str(port))
             code, out = await finish(checker, "health")

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from tests.e2e.botproc import PIPE, TOKEN, BotProcess, acompana, spawn
+from tests.e2e.botproc import CLOSED, PIPE, TOKEN, BotProcess, spawn
 from tests.fakeapi import FakeBotAPI
 
 
@@ -114,13 +114,10 @@ async def test_webhook_port_in_use(proc, api):
 async def console(proc: BotProcess, feed: bytes | None) -> tuple[int, str, str]:
     """`acompana chat` fed `feed` on stdin, or with stdin closed altogether (None)."""
     proc.workdir.mkdir(parents=True, exist_ok=True)
-    if feed is None:  # a process of its own: Python starts without sys.stdin, which a fork cannot give
-        command = [*acompana(), "--env-file", "no.env", "chat"]
-        process = await asyncio.create_subprocess_exec(
-            "bash", "-c", 'exec "$@" <&-', "bash", *command, cwd=proc.workdir, env=proc.env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    else:  # forked warm (tests/e2e/zygote.py): the same `acompana chat`, without seconds of imports
-        process = await spawn("--env-file", "no.env", "chat", cwd=proc.workdir, env=proc.env, stdin=PIPE, stdout=PIPE, stderr=PIPE)
+    # Forked warm (tests/e2e/zygote.py): the same `acompana chat`, without seconds of imports; with
+    # stdin closed, the child has no descriptor 0 and no sys.stdin, as Python started that way.
+    process = await spawn("--env-file", "no.env", "chat", cwd=proc.workdir, env=proc.env,
+                          stdin=CLOSED if feed is None else PIPE, stdout=PIPE, stderr=PIPE)
     out, err = await asyncio.wait_for(process.communicate(feed), 90)
     return process.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
