@@ -314,6 +314,11 @@ class FakeBotAPI:
         """All messages in a chat (both sides, deleted included), oldest first."""
         return list(self._messages.get(chat_id, {}).values())
 
+    @property
+    def changes(self) -> int:
+        """The change counter: a message's `seq` at most this was there when it was read."""
+        return self._seq
+
     def bot_messages(self, chat_id: int, include_deleted: bool = False) -> list[StoredMessage]:
         return [m for m in self.chat_messages(chat_id)
                 if m.from_bot and (include_deleted or not m.deleted)]
