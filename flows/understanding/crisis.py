@@ -7,6 +7,7 @@ violence together with thoughts of suicide gets both answers.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -245,9 +246,20 @@ WHOLE_VETO_WORDS = 6
 UNCUED_MIN_WORDS = 12  # below this, without a word of `cues`, the classifier must be surer
 
 
-def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
+# A message that is a list of a few words an item ("Sí; No; Me abstengo", a poll's options) is read
+# by the rules whole and by the classifier item by item: its odds over such a list, unlike anything
+# it learned from, mean little.
+LIST_ITEM_WORDS = 3
+_ITEMS = re.compile(r"[;\n]")
+
+
+def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True, listed: bool = True) -> Crisis:
     """The crises a message speaks of: the rules' kinds, checked and completed by what the examples
     taught (`learned=False` gives the rules alone, for measuring them)."""
+    items = [item for item in _ITEMS.split(text) if item.strip()]
+    if listed and len(items) > 1 and all(len(item.split()) <= LIST_ITEM_WORDS for item in items):
+        kinds = read(text, crisis_model, learned=False, listed=False).kinds
+        return Crisis(kinds.union(*(read(item, crisis_model, learned).kinds for item in items)))
     m = crisis_model or model()
     message, found = analyse(text, m.lexicon)
     if not message:

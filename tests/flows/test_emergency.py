@@ -224,8 +224,9 @@ def test_a_suicide_rule_is_not_dropped_by_the_whole_message_veto():
     from flows.understanding.crisis import model
 
     text = "me hice cortes otra vez y no paro de sangrar pero no me importa"
-    # The classifier alone adds no crisis here (bars above 1): only the rule and its vetoes count.
-    every_veto = dataclasses.replace(model(), whole_veto=0.01, whole_veto_focused=0.0, thresholds=dict.fromkeys(model().thresholds, 2.0))
+    # The classifier alone adds no crisis here (bars above 1): only the rule and its vetoes count;
+    # a whole-message bar this low drops every rule that is not spared.
+    every_veto = dataclasses.replace(model(), whole_veto=1e-9, whole_veto_strong=0.0, whole_veto_focused=0.0, thresholds=dict.fromkeys(model().thresholds, 2.0))
     assert "suicide" in read(text, every_veto).kinds
     assert "suicide" not in read(text, dataclasses.replace(every_veto, whole_veto_spares=frozenset())).kinds
 
