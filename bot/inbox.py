@@ -15,6 +15,7 @@ from aiogram.types import Update
 from bot import clock
 from bot.groupcommit import GroupCommit
 from bot.runtime import CURRENT_UPDATE, Runtime, Working
+from handlers import private
 from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,9 @@ class Worker:
         working = Working(update_id)
         token = CURRENT_UPDATE.set(working)
         try:
-            await self.dispatcher.feed_update(self.bot, Update.model_validate(raw, context={"bot": self.bot}))
+            # A private chat's update (nearly all) goes straight to its handler; the rest to the dispatcher.
+            if not await private.direct(raw, self.bot, self.runtime, self.dispatcher.workflow_data.get("bot_username")):
+                await self.dispatcher.feed_update(self.bot, Update.model_validate(raw, context={"bot": self.bot}))
         except Exception as exc:  # an update we cannot read: logged and set aside, not retried forever
             log.exception("update %s could not be handled: %s", update_id, type(exc).__name__)
         finally:
