@@ -38,25 +38,24 @@ class Cipher:
         address = str(value)
         token = self._tokens.get(address)
         if token is None:
-            token = self.encrypt(address)
-            self._remember(address, token)
+            self._make_room()
+            token = self._tokens[address] = self.encrypt(address)
+            self._addresses[token] = address
         return token
 
     def decrypt_address(self, token: str) -> str:
         """A chat id as decrypt() gives it, read once per process for each token (the sender reads
-        one for every parcel)."""
+        one for every parcel). Not reused by encrypt_address: it may be under an old key."""
         address = self._addresses.get(token)
         if address is None:
-            address = self.decrypt(token)
-            self._remember(address, token)
+            self._make_room()
+            address = self._addresses[token] = self.decrypt(token)
         return address
 
-    def _remember(self, address: str, token: str) -> None:
+    def _make_room(self) -> None:
         if len(self._addresses) > 100_000:  # forgetting only costs a Fernet operation
             self._tokens.clear()
             self._addresses.clear()
-        self._tokens.setdefault(address, token)
-        self._addresses[token] = address
 
     def decrypt(self, token: str) -> str:
         try:
