@@ -1,6 +1,7 @@
 """The inbox's two halves: intake stores updates (and only then are they acknowledged: the polling
-offset advances, the webhook answers), and a worker runs the stored ones through the dispatcher,
-in order per chat, many chats at once. Stored-but-not-done updates are found again at start and at
+offset advances, the webhook answers), and a worker runs the stored ones through their handlers
+(a private chat's straight, handlers.private.direct; the rest through the dispatcher), in order per
+chat, many chats at once. Stored-but-not-done updates are found again at start and at
 every scheduler tick, so nothing lives only in memory.
 """
 from __future__ import annotations
