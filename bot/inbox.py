@@ -1,6 +1,7 @@
 """The inbox's two halves: intake stores updates (and only then are they acknowledged: the polling
-offset advances, the webhook answers), and a worker runs the stored ones through the dispatcher,
-in order per chat, many chats at once. Stored-but-not-done updates are found again at start and at
+offset advances, the webhook answers), and a worker runs the stored ones through their handlers
+(a private chat's straight, handlers.private.direct; the rest through the dispatcher), in order per
+chat, many chats at once. Stored-but-not-done updates are found again at start and at
 every scheduler tick, so nothing lives only in memory.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aiogram.types import Update
 from bot import clock
 from bot.groupcommit import GroupCommit
 from bot.runtime import CURRENT_UPDATE, Runtime, Working
+from handlers import private
 from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -127,7 +129,9 @@ class Worker:
         working = Working(update_id)
         token = CURRENT_UPDATE.set(working)
         try:
-            await self.dispatcher.feed_update(self.bot, Update.model_validate(raw, context={"bot": self.bot}))
+            # A private chat's update (nearly all) goes straight to its handler; the rest to the dispatcher.
+            if not await private.direct(raw, self.bot, self.runtime, self.dispatcher.workflow_data.get("bot_username")):
+                await self.dispatcher.feed_update(self.bot, Update.model_validate(raw, context={"bot": self.bot}))
         except Exception as exc:  # an update we cannot read: logged and set aside, not retried forever
             log.exception("update %s could not be handled: %s", update_id, type(exc).__name__)
         finally:

@@ -174,7 +174,7 @@ class Runtime:
         """Write the effects into the outbox, in order, in the caller's transaction; returns the
         parcel ids. After the commit, call `outbox_written()` (or `delivery.send()`)."""
         outbox = Outbox(session, self.cipher)
-        own_chat = self.cipher.encrypt(chat_id) if chat_id else None
+        own_chat = self.cipher.encrypt_address(chat_id) if chat_id else None
         source = (chat_id, incoming.message_id) if incoming and incoming.message_id else None
         notices = [e for e in effects if isinstance(e, Notify | CopyIncoming)]
         addresses = await People(session, self.cipher).addresses_of({e.user_id for e in notices}) if notices else {}

@@ -21,6 +21,9 @@ class Cipher:
     def __init__(self, data_key: str, old_keys: tuple[str, ...] = ()) -> None:
         self._fernet = MultiFernet([Fernet(base64.urlsafe_b64encode(_derive(k, b"encrypt"))) for k in (data_key, *old_keys)])
         self._mac_key = _derive(data_key, b"lookup")
+        # Chat ids encrypted or read once per process (address <-> token), see encrypt_address.
+        self._tokens: dict[str, str] = {}
+        self._addresses: dict[str, str] = {}
 
     def key_of(self, value: int | str) -> str:
         """A stable, keyed hash: the same Telegram id always gives the same key, unguessable without DATA_KEY."""
@@ -28,6 +31,31 @@ class Cipher:
 
     def encrypt(self, value: int | str) -> str:
         return self._fernet.encrypt(str(value).encode()).decode()
+
+    def encrypt_address(self, value: int | str) -> str:
+        """A chat id encrypted for the outbox, made once per process for each chat: every parcel
+        carries one, and the same token for the same chat tells no more than its look-up key does."""
+        address = str(value)
+        token = self._tokens.get(address)
+        if token is None:
+            self._make_room()
+            token = self._tokens[address] = self.encrypt(address)
+            self._addresses[token] = address
+        return token
+
+    def decrypt_address(self, token: str) -> str:
+        """A chat id as decrypt() gives it, read once per process for each token (the sender reads
+        one for every parcel). Not reused by encrypt_address: it may be under an old key."""
+        address = self._addresses.get(token)
+        if address is None:
+            self._make_room()
+            address = self._addresses[token] = self.decrypt(token)
+        return address
+
+    def _make_room(self) -> None:
+        if len(self._addresses) > 100_000:  # forgetting only costs a Fernet operation
+            self._tokens.clear()
+            self._addresses.clear()
 
     def decrypt(self, token: str) -> str:
         try:

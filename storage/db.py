@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,8 +42,20 @@ def make_engine(url: str) -> AsyncEngine:
     return create_async_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
+class Session(AsyncSession):
+    """An AsyncSession whose exit after a commit (every update's) closes it in place: with no
+    transaction left there is nothing to give back to the pool, so no I/O, no task of its own and
+    no greenlet (AsyncSession's exit costs ~60 µs). Otherwise it closes as AsyncSession does."""
+
+    async def __aexit__(self, type_, value, traceback) -> None:
+        if self.sync_session._transaction is None:
+            self.sync_session.close()
+        else:
+            await super().__aexit__(type_, value, traceback)
+
+
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, class_=Session)
 
 
 def alembic_config(url: str) -> Config:

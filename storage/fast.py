@@ -69,7 +69,7 @@ class Fast:
         return c
 
     async def run(self, session: AsyncSession, params: dict) -> tuple[list, int]:
-        if session.new or session.dirty or session.deleted:  # as the session's autoflush would
+        if not session.sync_session._is_clean():  # as the session's autoflush would (new, dirty, deleted)
             await session.flush()
         dialect, driver = await _connection(session)
         c = self.compiled(dialect)
@@ -102,7 +102,9 @@ async def _connection(session: AsyncSession):
     if transaction is not None and known is not None and known[0] is transaction:
         return known[1], known[2]
     connection = await session.connection()
-    raw = await connection.get_raw_connection()
+    # The pooled connection the transaction just began on; only one invalidated since needs the
+    # round trip (a greenlet of its own) that get_raw_connection() always takes.
+    raw = connection.sync_connection._dbapi_connection or await connection.get_raw_connection()
     driver = None
     if isinstance(raw.driver_connection, LoopConnection):
         driver = raw.driver_connection._connection

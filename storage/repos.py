@@ -147,7 +147,7 @@ class People:
     async def ensure(self, person: Person) -> User:
         user = await self.find(person.key)
         if user is None:
-            user = User(tg_key=person.key, tg_id_enc=self.cipher.encrypt(person.address))
+            user = User(tg_key=person.key, tg_id_enc=self.cipher.encrypt_address(person.address))
             self.session.add(user)
             await self.session.flush()
         return user
@@ -264,13 +264,32 @@ _DUE = Fast(
     .order_by(_OUT.c.lane, _OUT.c.id)
     .limit(bindparam("limit"))
 )
-_CLAIM = (
-    update(_OUT)
-    .where(_OUT.c.id.in_(bindparam("ids", expanding=True)), _FREE)
-    .values(claimed_until=bindparam("until"))
-    .returning(_OUT.c.id, _OUT.c.chat_key, _OUT.c.chat_id_enc, _OUT.c.payload_enc, _OUT.c.lane)
-)
-_DONE = delete(_OUT).where(_OUT.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=32)
+def _by_ids(kind: str, size: int) -> Fast:
+    """The sender's claim and done marks for `size` ids (i0, i1, ...), on the driver's connection
+    (storage.fast takes no expanding IN): built once per kind and size, sizes rounded up to a power
+    of two (see _ids), so a few statements serve every round."""
+    ids = _OUT.c.id.in_([bindparam(f"i{n}") for n in range(size)])
+    if kind == "done":
+        return Fast(delete(_OUT).where(ids))
+    return Fast(
+        update(_OUT).where(ids, _FREE).values(claimed_until=bindparam("until"))
+        .returning(_OUT.c.id, _OUT.c.chat_key, _OUT.c.chat_id_enc, _OUT.c.payload_enc, _OUT.c.lane)
+    )
+
+
+async def _ids(session: AsyncSession, kind: str, ids: list[int], params: dict | None = None) -> list:
+    """Run _by_ids for these ids, 256 at most a statement, each list padded with its last id (IN
+    ignores the repeats)."""
+    rows = []
+    for start in range(0, len(ids), 256):
+        chunk = ids[start : start + 256]
+        size = 1 << (len(chunk) - 1).bit_length()
+        padded = chunk + chunk[-1:] * (size - len(chunk))
+        rows += (await _by_ids(kind, size).run(session, {f"i{n}": i for n, i in enumerate(padded)} | (params or {})))[0]
+    return rows
 
 
 class Outbox:
@@ -340,9 +359,9 @@ class Outbox:
             taken.append(pid)
         if not taken:
             return []
-        claimed = await self.session.execute(_CLAIM, {"ids": taken, "now": now, "until": now + timedelta(seconds=self.CLAIM_SECONDS)})
+        claimed = await _ids(self.session, "claim", taken, {"now": now, "until": now + timedelta(seconds=self.CLAIM_SECONDS)})
         parcels = [
-            Parcel(id, key, self.cipher.decrypt(chat), json.loads(self.cipher.decrypt(payload)), lane)
+            Parcel(id, key, self.cipher.decrypt_address(chat), json.loads(self.cipher.decrypt(payload)), lane)
             for id, key, chat, payload, lane in claimed
         ]
         return sorted(parcels, key=lambda p: p.id)
@@ -353,7 +372,7 @@ class Outbox:
 
     async def done(self, *parcel_ids: int) -> None:
         if parcel_ids:
-            await self.session.execute(_DONE, {"ids": list(parcel_ids)})
+            await _ids(self.session, "done", list(parcel_ids))
 
     async def retry_later(self, parcel_id: int, now: datetime, retry_after: float | None = None, error: str = "", final: bool = False) -> bool:
         """Another try later: after Telegram's retry_after, or an exponential backoff. Returns True

@@ -6,6 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.app import build_dispatcher
 from bot.runtime import Runtime
+from handlers import private
 from handlers.limits import Retry
 from handlers.transport import TelegramTransport, split_text
 from storage.models import User
@@ -16,8 +17,10 @@ from tests.harness import TEST_KEY
 USER = 777000111
 
 
-@pytest.fixture
-async def tg(sqlite_url):
+@pytest.fixture(params=["dispatcher", "direct"])
+async def tg(sqlite_url, request):
+    """Every test twice: through aiogram's dispatcher, and by handlers.private.direct (the inbox
+    worker's route for private chats), which must do the same."""
     session = RecordingSession()
     session.middleware(Retry(max_wait=2))
     bot = Bot("42:TEST", session=session)
@@ -32,7 +35,8 @@ async def tg(sqlite_url):
 
     async def feed(update: dict):
         before = len(session.calls)
-        await dp.feed_raw_update(bot, update)
+        if request.param == "dispatcher" or not await private.direct(update, bot, runtime):
+            await dp.feed_raw_update(bot, update)
         return session.calls[before:]
 
     t.feed = feed

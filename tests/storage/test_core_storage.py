@@ -115,6 +115,41 @@ async def test_outbox_retry_keeps_the_parcel_until_delivered(db_url):
     await engine.dispose()
 
 
+async def test_outbox_claims_and_marks_done_any_number_of_parcels(db_url):
+    """The sender's claim and done marks bind ids in lists of a power of two, 256 at most a statement."""
+    engine = make_engine(db_url)
+    sessions = make_sessionmaker(engine)
+    address = CIPHER.encrypt_address(1)
+    async with sessions() as s:
+        rows = [(CIPHER.key_of(n), address, {"type": "text", "text": f"m{n}", "buttons": []}, None, 0) for n in range(300)]
+        await Outbox(s, CIPHER).put_many(rows)
+        await s.commit()
+    now = datetime.now(timezone.utc)
+    async with sessions() as s:
+        outbox = Outbox(s, CIPHER)
+        got = await outbox.claim(now, limit=300, chats=300)
+        assert [p.payload["text"] for p in got] == [f"m{n}" for n in range(300)] and {p.chat_id for p in got} == {"1"}
+        assert await outbox.claim(now, limit=300, chats=300) == []  # every one claimed already
+        await outbox.done(*(p.id for p in got[:3]))
+        await s.commit()
+    async with sessions() as s:
+        assert await Outbox(s, CIPHER).pending() == 297
+        await Outbox(s, CIPHER).done(*(p.id for p in got[3:]))
+        assert await Outbox(s, CIPHER).pending() == 0
+    await engine.dispose()
+
+
+def test_a_chat_id_is_encrypted_once_and_a_token_under_an_old_key_never_written_again():
+    token = CIPHER.encrypt_address(5)
+    assert CIPHER.encrypt_address("5") == token and CIPHER.decrypt(token) == "5" and CIPHER.decrypt_address(token) == "5"
+    older = "an-older-key-an-older-key-an-older-key"
+    old_token = Cipher(older).encrypt("6")
+    rotating = Cipher(TEST_KEY, (older,))
+    assert rotating.decrypt_address(old_token) == "6"
+    fresh = rotating.encrypt_address(6)
+    assert fresh != old_token and Cipher(TEST_KEY).decrypt(fresh) == "6"
+
+
 async def test_invite_code_is_used_once_even_when_two_race(db_url):
     engine = make_engine(db_url)
     sessions = make_sessionmaker(engine)
