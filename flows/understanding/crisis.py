@@ -253,14 +253,18 @@ LIST_ITEM_WORDS = 3
 _ITEMS = re.compile(r"[;\n]")
 
 
-def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True, listed: bool = True) -> Crisis:
+def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = True) -> Crisis:
     """The crises a message speaks of: the rules' kinds, checked and completed by what the examples
     taught (`learned=False` gives the rules alone, for measuring them)."""
-    items = [item for item in _ITEMS.split(text) if item.strip()]
-    if listed and len(items) > 1 and all(len(item.split()) <= LIST_ITEM_WORDS for item in items):
-        kinds = read(text, crisis_model, learned=False, listed=False).kinds
-        return Crisis(kinds.union(*(read(item, crisis_model, learned).kinds for item in items)))
     m = crisis_model or model()
+    items = [item for item in _ITEMS.split(text) if item.strip()]
+    if len(items) > 1 and all(len(item.split()) <= LIST_ITEM_WORDS for item in items):
+        kinds = _read(text, m, learned=False).kinds
+        return Crisis(kinds.union(*(_read(item, m, learned).kinds for item in items)))
+    return _read(text, m, learned)
+
+
+def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
     message, found = analyse(text, m.lexicon)
     if not message:
         return Crisis(frozenset())
