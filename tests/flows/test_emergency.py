@@ -248,3 +248,12 @@ def test_a_shouted_call_for_help_is_a_cry_except_in_a_game():
     assert "help" in read("AYUDAAAA").kinds
     assert "help" in read("ayudaaaa me esta pegando no es un juego").kinds
     assert not read("mi hijo gritaba ayudaaa jugando a las escondidas")
+
+
+def test_a_list_of_short_items_is_read_item_by_item_and_a_cry_in_it_still_counts():
+    # A poll's options: none is a crisis, and the classifier is not asked about the list as a whole.
+    assert not read("Sí; No; Me abstengo")
+    assert not read("A favor; En contra")
+    # A cry typed as a list: an item alone ("me pega"), or the rules over the whole ("ya llegó ... borracho").
+    assert read("ayuda; me pega").danger
+    assert read("ya llego\nesta borracho\ntengo miedo").danger
