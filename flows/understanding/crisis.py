@@ -78,6 +78,9 @@ class CrisisModel:
     whole_veto_spares: frozenset[str] = frozenset()  # rules of these kinds are never dropped by the whole-message veto
     # ...and a rule with a category of `veto_bars` ("o las mata", a gun) only from this (0: `whole_veto`)
     whole_veto_strong: float = 0.0
+    # In a message longer than WINDOW words, the first classifier's reading of the whole message
+    # drops a crisis from this (above 1: never): a calm story of violence long over, told at length.
+    long_veto: float = 2.0
     negatable: frozenset[str] = frozenset()  # acts that a plain "no", "nunca" before them denies ("no me pega")
 
     def veto_bar(self, rule: Rule) -> float:
@@ -87,10 +90,12 @@ class CrisisModel:
             return 2.0
         return max([self.ordinary_veto] + [self.veto_bars[c] for c in rule.all if c in self.veto_bars])
 
-    def whole_veto_bar(self, rule: Rule) -> float:
+    def whole_veto_bar(self, rule: Rule, long: bool = False) -> float:
         """How sure the first classifier must be that the whole message is ordinary to drop the rule."""
         if rule.kind in self.whole_veto_spares:
             return 2.0
+        if long:
+            return self.long_veto
         strong = any(c in self.veto_bars for c in rule.all)
         return max(self.whole_veto, self.whole_veto_strong) if strong else self.whole_veto
 
@@ -156,6 +161,7 @@ def load(path: Path) -> CrisisModel:
         whole_veto = float(learned.get("whole_veto", 2.0))
         whole_veto_focused = float(learned.get("whole_veto_focused", 0.0))
         whole_veto_strong = float(learned.get("whole_veto_strong", 0.0))
+        long_veto = float(learned.get("long_veto", 2.0))
         sensed = float(learned.get("sensed_threshold", 0.0))
         uncued = float(learned.get("uncued_threshold", 0.7))
         uncued_by_kind = {str(k): float(v) for k, v in (learned.get("uncued_kind_thresholds") or {}).items()}
@@ -168,6 +174,7 @@ def load(path: Path) -> CrisisModel:
         or not 0 < veto <= 1.01
         or not 0 < whole_veto <= 2
         or not 0 <= whole_veto_strong <= 2
+        or not 0 < long_veto <= 2
         or not 0 <= whole_veto_focused < 1
         or not 0 <= sensed <= 1
     ):
@@ -201,7 +208,7 @@ def load(path: Path) -> CrisisModel:
         ordinary_veto=veto, cues=frozenset(cues), uncued={kind: uncued_by_kind.get(kind, uncued) for kind in LEARNED_KINDS}, never_dropped=frozenset(kept),
         short_cues=frozenset(short_cues), veto_bars=veto_bars, focused_veto=focused_veto,
         whole_veto=whole_veto, whole_veto_focused=whole_veto_focused, sensed_threshold=sensed,
-        whole_veto_spares=frozenset(spares), whole_veto_strong=whole_veto_strong,
+        whole_veto_spares=frozenset(spares), whole_veto_strong=whole_veto_strong, long_veto=long_veto,
         negatable=frozenset(negatable),
     )
 
@@ -301,14 +308,14 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
                 ordinary[span] = (1.0 if focused >= m.focused_veto else (focused + broad) / 2, focused)
         # ...and a match is dropped where the first classifier reads the whole message as ordinary
         # and the match's own reading does not say crisis plainly ("hoy maté un alacrán en la cocina").
-        # Not in a message of a few words (a cry is too short for the classifier to judge), nor in a
-        # long one, where a threat can sit in the middle of an ordinary story.
-        whole = reading(text).get("ordinary", 0.0) if WHOLE_VETO_WORDS <= len(message) <= WINDOW else 0.0
+        # Not in a message of a few words (a cry is too short for the classifier to judge); in a long
+        # one, where a threat can sit in the middle of an ordinary story, only from `long_veto`.
+        whole = reading(text).get("ordinary", 0.0) if WHOLE_VETO_WORDS <= len(message) else 0.0
         matches = [
             (rule, span)
             for rule, span in matches
             if ordinary[span][0] < m.veto_bar(rule)
-            and not (whole >= m.whole_veto_bar(rule) and ordinary[span][1] >= m.whole_veto_focused)
+            and not (whole >= m.whole_veto_bar(rule, long=len(message) > WINDOW) and ordinary[span][1] >= m.whole_veto_focused)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
@@ -325,6 +332,8 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
         # No rule holds, but one would without the ordinary sense found near its words ("me mata de amor")
         if m.sensed_threshold > 0 and not held and any(_fires(rule, found, senses=False) for rule in m.rules):
             bars = {kind: max(bar, m.sensed_threshold) for kind, bar in bars.items()}
+        if len(message) > WINDOW and reading(text).get("ordinary", 0.0) >= m.long_veto:
+            bars = {kind: bar for kind, bar in bars.items() if kind in m.whole_veto_spares}
         for part in _windows(text, message):
             odds = reading(part)
             kinds |= {kind for kind, bar in bars.items() if odds.get(kind, 0.0) >= bar}

@@ -3,7 +3,7 @@
 People in a hurry type without accents, with shorthand ("q", "xq", "toy"), squeezed or stretched
 letters ("auxiliooo") and slips ("golpiando"). Every word gets:
 - `plain`: lowercase, without accents, the shorthand expanded;
-- `sound`: how it sounds in Spanish (qu/k/c, c/s/z, v/b, silent h, ll/y), so spelling mix-ups meet;
+- `sound`: how it sounds in Spanish (qu/q/k/c ("qiero"), c/s/z, v/b, silent h, ll/y), so spelling mix-ups meet;
 - `lemmas`: the sound of its dictionary form, from simplemma (a maintained lemmatiser with a
   Spanish lexicon), plus a plural-less form.
 Clitics written on a verb ("matarme", "pegarle") become their own words after it, because who is
@@ -47,9 +47,9 @@ def squeeze(text: str) -> str:
 
 
 def sound(word: str) -> str:
-    """How a word sounds in Spanish, so the usual spelling mix-ups meet: qu/k/c, c/s/z, v/b, silent h,
+    """How a word sounds in Spanish, so the usual spelling mix-ups meet: qu/q/k/c ("qiero"), c/s/z, v/b, silent h,
     ll/y, x/s, and "io"/"eo" in the -ear verbs ("golpiando" = "golpeando")."""
-    w = word.replace("ch", "\x00").replace("qu", "k").replace("ll", "y").replace("rr", "R")
+    w = word.replace("ch", "\x00").replace("qu", "k").replace("q", "k").replace("ll", "y").replace("rr", "R")
     w = re.sub(r"c(?=[ei])", "s", w).replace("c", "k")
     w = w.replace("h", "").replace("\x00", "ch")
     w = w.replace("z", "s").replace("x", "s").replace("v", "b").replace("w", "u")
