@@ -257,3 +257,47 @@ def test_a_list_of_short_items_is_read_item_by_item_and_a_cry_in_it_still_counts
     # A cry typed as a list: an item alone ("me pega"), or the rules over the whole ("ya llegó ... borracho").
     assert read("ayuda; me pega").danger
     assert read("ya llego\nesta borracho\ntengo miedo").danger
+
+
+def test_a_long_calm_story_of_violence_long_over_is_not_an_alarm_and_a_long_story_of_danger_now_is():
+    """Over 30 words the whole message's reading drops a crisis from `long_veto`: a story of violence
+    years over that asks for a procedure is not an attack now, and a long story that ends in an
+    attack now, or in a plan to die, is still one (suicide is never dropped by it)."""
+    import dataclasses
+
+    from flows.understanding.crisis import model
+
+    never = dataclasses.replace(model(), long_veto=2.0)
+    over = (
+        "Hace seis años mi expareja me golpeaba y una vez me rompio la nariz, lo denuncie y ahora esta preso "
+        "en el penal de Huanuco. Yo me mude con mis hijos donde mi mama, estamos tranquilos, trabajo en una "
+        "bodega y ya termine mi terapia. Quisiera saber si puedo pedir el divorcio sin que el firme y cuanto cuesta el tramite."
+    )
+    changed = (
+        "Yo antes era muy celoso y cuando tomaba le gritaba a mi esposa y una vez la empuje contra la pared, eso "
+        "fue hace cuatro años. Desde entonces voy al grupo de varones de la parroquia, deje el trago y ahora "
+        "conversamos las cosas con calma. Quisiera saber si tienen talleres para papas en Huanuco porque quiero seguir aprendiendo."
+    )
+    for text in (over, changed):
+        assert read(text, never), "without the long-message veto these stories raise an alarm"
+        assert not read(text)
+    now = (
+        "Llevo ocho años con mi esposo en Pasco, al comienzo era cariñoso y trabajabamos juntos en la chacra, "
+        "despues empezo a tomar con sus amigos de la mina y a celarme de todo. Ahorita acaba de llegar borracho, "
+        "rompio la puerta del cuarto y me esta pegando con la correa delante de mis hijos, ayudenme por favor"
+    )
+    assert read(now).danger
+    plan = (
+        "Desde que murio mi mama vivo sola en Cerro de Pasco, trabajo en el mercado y casi no hablo con nadie, "
+        "mis hijos se fueron a Lima y no me llaman, todo el dia pienso lo mismo, ya compre las pastillas y esta "
+        "noche me las voy a tomar todas para no despertar mas"
+    )
+    assert "suicide" in read(plan, dataclasses.replace(model(), long_veto=1e-9)).kinds
+
+
+def test_short_cries_of_drugging_stabbing_a_farewell_and_a_man_s_plea_are_read():
+    assert "sexual" in read("me drogaron").kinds
+    assert not read("me drogaron con la anestesia para la operacion")
+    assert read("me metio un cuchillazo").danger
+    assert "suicide" in read("adios para siempre").kinds
+    assert "men_risk" in read("detenganme").kinds

@@ -8,7 +8,9 @@ whole-message veto; final9 was measured once, at the end of session 5, and chang
 session 6 final10 and final11 were written fresh and measured at the start and at the end (the
 choices of that session were made by cross-validation over the examples and on final7-final9). In
 session 7 final12 (short and veiled messages above all) was written fresh, scored at the start and at
-the end, and nothing was chosen from it. The
+the end, and nothing was chosen from it. In sessions 8 and 9 final13 and final14 (broad mixes from all of
+Peru, two thirds of their ordinary messages look-alikes) were written the same way and scored at the
+start and at the end; their misses were never read. The
 floors sit a little under what was measured (the note on issue 8 has the figures): a change that
 loses understanding fails here, whichever way it was made.
 """
@@ -34,8 +36,8 @@ FLOORS = {
 SET_FLOORS = {
     "final12": {"danger": 0.955, "men_risk": 0.925},
     # written in session 8 as a broad mix from all over Peru: two thirds of its 500 ordinary messages
-    # are look-alikes, and its false alarms are the highest of the sets (5.4 % at its end score)
-    "final13": {"danger": 0.955, "false_alarms": 0.94},
+    # are look-alikes, and its false alarms are the highest of the sets (5.4 % at session 8's end, 3.1 % at session 9's)
+    "final13": {"danger": 0.965, "false_alarms": 0.96},
 }
 
 
