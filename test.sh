@@ -12,10 +12,12 @@ if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$s
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   cp pyproject.toml "$stamp"
 fi
-# The tests are spread over the machine's cores (pytest-xdist; most of an end-to-end test is waiting
-# on a bot process, so a second worker nearly halves the run). TEST_WORKERS=N for another number,
-# TEST_WORKERS=0 for one process (pytest's -s or --pdb); an -n given here wins.
-workers=${TEST_WORKERS:-auto}
+# The tests are spread over the machine's cores (pytest-xdist), with one worker more than there are
+# cores: most of an end-to-end test is waiting on a bot process, and with a worker a core the cores
+# stood idle a third of the run. TEST_WORKERS=N for another number, TEST_WORKERS=0 for one process
+# (pytest's -s or --pdb); an -n given here wins.
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+workers=${TEST_WORKERS:-$((cores + 1))}
 if [ "$workers" = 0 ]; then
   exec .venv/bin/python -m pytest "$@"
 fi

@@ -52,6 +52,8 @@ def pytest_configure(config) -> None:
     from tests.e2e.botproc import MODEL_CACHE
 
     _temporary_files_in_memory(config)
+    if _xdist_controller(config):
+        _shared_postgres.start()  # in the background: its few seconds pass while the workers start
     warm(MODEL_CACHE)  # the first process of the run builds what the cache lacks; the others read it
     cache.use(MODEL_CACHE)
     if _xdist_controller(config):  # the bots' warm parent, for every worker: it warms up meanwhile
@@ -79,11 +81,76 @@ def sqlite_url(sqlite_template, tmp_path) -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+class _SharedPostgres:
+    """One throwaway PostgreSQL server for every pytest-xdist worker, started by the run's
+    controller (not one a worker, each a few seconds of initdb and a server of its own). Every
+    worker names its databases by its pid (pg_template, new_pg_database): they share none. The
+    server's URL, or why it did not start, is written to the file that SHARED names."""
+
+    SHARED = "ACOMPANA_TEST_PG_SHARED"
+
+    def __init__(self) -> None:
+        self.server: TempPostgres | None = None
+
+    def start(self) -> None:
+        import threading
+
+        if os.environ.get("ACOMPANA_TEST_PG_URL") or os.environ.get(self.SHARED):
+            return
+        bindir = find_bindir()
+        if bindir is None:
+            return  # each worker skips (or fails in CI) as it would alone
+        self.server = TempPostgres(bindir, max_connections=400)  # the workers' tests and bots, all at once
+        answer = Path(self.server.root) / "url"
+        os.environ[self.SHARED] = str(answer)  # the workers inherit the controller's environment
+
+        def run() -> None:
+            try:
+                text = self.server.start()
+            except Exception as error:  # noqa: BLE001 - told to every worker that needs it
+                text = f"failed: {error!r} {getattr(error, 'stderr', '')}"
+            partial = answer.with_suffix(".partial")
+            partial.write_text(text)
+            partial.replace(answer)
+
+        threading.Thread(target=run, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+
+_shared_postgres = _SharedPostgres()
+
+
+def pytest_unconfigure(config) -> None:
+    _shared_postgres.stop()
+
+
+def _shared_postgres_url(answer: Path) -> str:
+    """A worker: the controller's server, once it has started."""
+    import time
+
+    deadline = time.monotonic() + 120
+    while not answer.exists():
+        if time.monotonic() > deadline:
+            pytest.fail("the run's PostgreSQL server did not start within 120 s")
+        time.sleep(0.05)
+    text = answer.read_text()
+    if text.startswith("failed:"):
+        pytest.fail(f"the run's PostgreSQL server did not start: {text}")
+    return text
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url():
     url = os.environ.get("ACOMPANA_TEST_PG_URL")
     if url:
         yield url
+        return
+    if os.environ.get(_SharedPostgres.SHARED):
+        yield _shared_postgres_url(Path(os.environ[_SharedPostgres.SHARED]))
         return
     bindir = find_bindir()
     if bindir is None:

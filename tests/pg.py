@@ -42,8 +42,9 @@ def _root() -> str:
 
 
 class TempPostgres:
-    def __init__(self, bindir: str) -> None:
+    def __init__(self, bindir: str, max_connections: int = 100) -> None:
         self.bindir = bindir
+        self.max_connections = max_connections
         self.root = _root()
         self.data = os.path.join(self.root, "data")
         self.port = _free_port()
@@ -58,8 +59,8 @@ class TempPostgres:
 
     def start(self) -> str:
         self._run(os.path.join(self.bindir, "initdb"), "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync")
-        for attempt in range(3):  # each pytest-xdist worker starts its own: a port taken meanwhile, another
-            opts = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        for attempt in range(3):  # a port taken meanwhile (another test run's server): another
+            opts = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections={self.max_connections}"
             try:
                 self._run(os.path.join(self.bindir, "pg_ctl"), "-D", self.data, "-o", opts, "-w", "-t", "60", "-l", os.path.join(self.root, "log"), "start")
                 break
