@@ -314,8 +314,11 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
         matches = [
             (rule, span)
             for rule, span in matches
-            if ordinary[span][0] < m.veto_bar(rule)
-            and not (whole >= m.whole_veto_bar(rule, long=len(message) > WINDOW) and ordinary[span][1] >= m.whole_veto_focused)
+            if (
+                ordinary[span][0] < m.veto_bar(rule)
+                and not (whole >= m.whole_veto_bar(rule, long=len(message) > WINDOW) and ordinary[span][1] >= m.whole_veto_focused)
+            )
+            or _plain_in_its_clause(text, message, span, reading)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
@@ -340,6 +343,32 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
     if "sexual" in kinds or "others" in kinds:
         kinds.add("danger")
     return Crisis(frozenset(kinds))
+
+
+_CLAUSES = re.compile(r"[,.;:!?¿¡\n]+|\b(?:porque|pq|xq)\b")
+CLAUSE_CRISIS = 0.5
+
+
+def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], reading) -> bool:
+    """A match that its own clause, read alone, says is a crisis is kept whatever the rest says: the
+    vetoes read the words around a match and the whole message, and a plain "me quiere matar" after a
+    question about protection measures ("quiero saber sobre las medidas, mi esposo me quiere matar")
+    must not be drowned by the question."""
+    said = [w.plain for w in message[span[0] : span[1] + 1]]
+    clause = None
+    for part in _CLAUSES.split(text):
+        typed = words(part or "")
+        if typed and len(typed) < len(message) and all(w in {t.plain for t in typed} for w in said):
+            clause = part if len(typed) <= WINDOW else None
+            break
+    if clause is None and len(message) > WINDOW:
+        # ...and in a long run of words with no clause to stand on (a dictated message), its own
+        # words with two either side
+        clause = " ".join(w.plain for w in message[max(0, span[0] - 2) : span[1] + 3])
+    if clause is None:
+        return False
+    odds = reading(clause)
+    return max(odds.get(kind, 0.0) for kind in LEARNED_KINDS) >= CLAUSE_CRISIS
 
 
 def _alone(message: list[Word], alone: frozenset[str]) -> bool:

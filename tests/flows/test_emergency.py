@@ -259,28 +259,24 @@ def test_a_list_of_short_items_is_read_item_by_item_and_a_cry_in_it_still_counts
     assert read("ya llego\nesta borracho\ntengo miedo").danger
 
 
-def test_a_long_calm_story_of_violence_long_over_is_not_an_alarm_and_a_long_story_of_danger_now_is():
-    """Over 30 words the whole message's reading drops a crisis from `long_veto`: a story of violence
-    years over that asks for a procedure is not an attack now, and a long story that ends in an
-    attack now, or in a plan to die, is still one (suicide is never dropped by it)."""
+@pytest.mark.parametrize("text", [
+    "quiero saber como pedir medidas de proteccion, mi esposo me quiere matar",
+    "hola quisiera informacion sobre el cem de huanuco porque mi pareja me pega todos los dias",
+    "necesito saber donde denunciar, mi esposo me pega",
+    "me pueden dar el numero del cem? mi pareja me jala el pelo y me insulta",
+])
+def test_violence_told_in_its_own_clause_after_a_question_is_danger(text):
+    """The vetoes read a match with the words around it and the whole message; a question about a
+    procedure must not drown the plain clause of an attack next to it (_plain_in_its_clause)."""
+    assert read(text).danger
+
+
+def test_a_long_story_that_ends_in_danger_now_or_a_plan_to_die_is_read_so():
+    """Over 30 words the whole message's reading drops a crisis from `long_veto`, never a suicide."""
     import dataclasses
 
     from flows.understanding.crisis import model
 
-    never = dataclasses.replace(model(), long_veto=2.0)
-    over = (
-        "Hace seis años mi expareja me golpeaba y una vez me rompio la nariz, lo denuncie y ahora esta preso "
-        "en el penal de Huanuco. Yo me mude con mis hijos donde mi mama, estamos tranquilos, trabajo en una "
-        "bodega y ya termine mi terapia. Quisiera saber si puedo pedir el divorcio sin que el firme y cuanto cuesta el tramite."
-    )
-    changed = (
-        "Yo antes era muy celoso y cuando tomaba le gritaba a mi esposa y una vez la empuje contra la pared, eso "
-        "fue hace cuatro años. Desde entonces voy al grupo de varones de la parroquia, deje el trago y ahora "
-        "conversamos las cosas con calma. Quisiera saber si tienen talleres para papas en Huanuco porque quiero seguir aprendiendo."
-    )
-    for text in (over, changed):
-        assert read(text, never), "without the long-message veto these stories raise an alarm"
-        assert not read(text)
     now = (
         "Llevo ocho años con mi esposo en Pasco, al comienzo era cariñoso y trabajabamos juntos en la chacra, "
         "despues empezo a tomar con sus amigos de la mina y a celarme de todo. Ahorita acaba de llegar borracho, "
