@@ -354,21 +354,29 @@ def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], 
     vetoes read the words around a match and the whole message, and a plain "me quiere matar" after a
     question about protection measures ("quiero saber sobre las medidas, mi esposo me quiere matar")
     must not be drowned by the question."""
-    said = [w.plain for w in message[span[0] : span[1] + 1]]
-    clause = None
-    for part in _CLAUSES.split(text):
-        typed = words(part or "")
-        if typed and len(typed) < len(message) and all(w in {t.plain for t in typed} for w in said):
-            clause = part if len(typed) <= WINDOW else None
-            break
-    if clause is None and len(message) > WINDOW:
+    said = {w.plain for w in message[span[0] : span[1] + 1]}
+    clause = next(((part, n) for part, plain, n in _clauses(text) if n < len(message) and said <= plain), None)
+    if clause and clause[1] <= WINDOW:
+        part = clause[0]
+    elif len(message) > WINDOW:
         # ...and in a long run of words with no clause to stand on (a dictated message), its own
         # words with two either side
-        clause = " ".join(w.plain for w in message[max(0, span[0] - 2) : span[1] + 3])
-    if clause is None:
+        part = _around(message, *span, context=2)
+    else:
         return False
-    odds = reading(clause)
+    odds = reading(part)
     return max(odds.get(kind, 0.0) for kind in LEARNED_KINDS) >= CLAUSE_CRISIS
+
+
+@lru_cache(maxsize=64)
+def _clauses(text: str) -> tuple[tuple[str, frozenset[str], int], ...]:
+    """A message's clauses, each with its words and their number (read once, for all its matches)."""
+    out = []
+    for part in _CLAUSES.split(text):
+        typed = words(part or "")
+        if typed:
+            out.append((part, frozenset(w.plain for w in typed), len(typed)))
+    return tuple(out)
 
 
 def _alone(message: list[Word], alone: frozenset[str]) -> bool:
@@ -463,8 +471,8 @@ CONTEXT = 6  # words either side of a rule's match that the classifier reads to 
 WINDOW = 30  # a long message is read by the classifier in overlapping parts of this many words
 
 
-def _around(message: list[Word], low: int, high: int) -> str:
-    return " ".join(w.plain for w in message[max(0, low - CONTEXT) : high + CONTEXT + 1])
+def _around(message: list[Word], low: int, high: int, context: int = CONTEXT) -> str:
+    return " ".join(w.plain for w in message[max(0, low - context) : high + context + 1])
 
 
 def _windows(text: str, message: list[Word]) -> list[str]:
