@@ -21,7 +21,8 @@ from flows.texts import content_dir
 from flows.understanding import cache
 from flows.understanding.learned import Classifier, crisis_classifier, crisis_examples, train
 from flows.understanding.lexicon import Lexicon, analyse
-from flows.understanding.words import Word, words
+from flows.understanding.dictionary import lemmatize
+from flows.understanding.words import Word, fold, words
 
 KINDS = ("danger", "sexual", "others", "help", "suicide", "men_risk")
 LEARNED_KINDS = ("danger", "suicide", "men_risk")  # what the classifier tells apart (with "ordinary")
@@ -318,7 +319,7 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
                 ordinary[span][0] < m.veto_bar(rule)
                 and not (whole >= m.whole_veto_bar(rule, long=len(message) > WINDOW) and ordinary[span][1] >= m.whole_veto_focused)
             )
-            or _plain_in_its_clause(text, message, span, reading)
+            or _plain_in_its_clause(text, message, span, reading, m, found)
         ]
     kinds = {rule.kind for rule, _ in matches}
     if _alone(message, m.alone):
@@ -349,11 +350,12 @@ _CLAUSES = re.compile(r"[,.;:!?¿¡\n]+|\b(?:porque|pq|xq)\b")
 CLAUSE_CRISIS = 0.5
 
 
-def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], reading) -> bool:
+def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], reading, m: CrisisModel, found: dict[str, list[int]]) -> bool:
     """A match that its own clause, read alone, says is a crisis is kept whatever the rest says: the
     vetoes read the words around a match and the whole message, and a plain "me quiere matar" after a
     question about protection measures ("quiero saber sobre las medidas, mi esposo me quiere matar")
-    must not be drowned by the question."""
+    must not be drowned by the question. Not where it is told as long over ("me pegaba", "hace
+    años") and its clause says nothing of now: there the vetoes' reading of the whole story stands."""
     said = {w.plain for w in message[span[0] : span[1] + 1]}
     clause = next(((part, n) for part, plain, n in _clauses(text) if n < len(message) and said <= plain), None)
     if clause and clause[1] <= WINDOW:
@@ -364,8 +366,27 @@ def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], 
         part = _around(message, *span, context=2)
     else:
         return False
+    if PAST in m.lexicon.categories and (found.get(PAST) or any(_imperfect(w) for w in message[span[0] : span[1] + 1])):
+        if not analyse(part, m.lexicon)[1].get(NOW):
+            return False
     odds = reading(part)
     return max(odds.get(kind, 0.0) for kind in LEARNED_KINDS) >= CLAUSE_CRISIS
+
+
+PAST, NOW = "long_ago", "lately"  # categories of crisis.yaml
+
+
+def _imperfect(w: Word) -> bool:
+    """A verb in the imperfect, the tense of what used to happen ("me pegaba", "la golpeaban", "me
+    mordia"): -aba of any verb, -ía of a verb in -er or -ir (not "tía", "día")."""
+    p = w.plain
+    if len(p) > 4 and p.endswith(("aba", "abas", "aban", "abamos")):
+        return True
+    ending = next((e for e in ("iamos", "ias", "ian", "ia") if p.endswith(e)), None)
+    if not ending or len(p) <= 3:
+        return False
+    accented = p[: -len(ending)] + "í" + ending[1:]  # typed without its accent, which the lemmatiser needs
+    return fold(lemmatize(accented)).endswith(("er", "ir"))
 
 
 @lru_cache(maxsize=64)
