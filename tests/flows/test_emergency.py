@@ -297,3 +297,37 @@ def test_short_cries_of_drugging_stabbing_a_farewell_and_a_man_s_plea_are_read()
     assert read("me metio un cuchillazo").danger
     assert "suicide" in read("adios para siempre").kinds
     assert "men_risk" in read("detenganme").kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("quiero saber como pedir medidas de proteccion, mi esposo me quiere matar", True),
+        ("hace seis años me separe, mi esposo me golpeaba, quiero saber sobre la pension", False),
+        ("de niña mi padrastro me pegaba, ahora quiero estudiar psicologia", False),
+        ("antes me pegaba, ahora me quiere matar", True),
+        ("hace años que lo conozco, hoy me pego y me reviento la boca", True),
+    ],
+)
+def test_the_clause_guard_keeps_violence_now_and_not_violence_long_over(text, kept):
+    """A clause that reads as a crisis keeps its match against the vetoes, unless it is told as long
+    over (the imperfect, "hace años", "de niña") and says nothing of now. The classifier's reading is
+    fixed here so that only the tense decides."""
+    from flows.understanding import crisis
+    from flows.understanding.lexicon import analyse
+
+    m = crisis.model()
+    message, found = analyse(text, m.lexicon)
+    spans = [span for rule in m.rules if rule.kind == "danger" and (span := crisis._fires(rule, found))]
+    assert spans, "the rules must find the violence in the test message"
+    sure = lambda part: {"danger": 0.9, "ordinary": 0.1}  # noqa: E731
+    # the last match: the clause of the attack, not of the question
+    assert crisis._plain_in_its_clause(text, message, max(spans), sure, m, found) is kept
+
+
+def test_the_imperfect_is_told_from_words_that_only_look_like_it():
+    from flows.understanding.crisis import _imperfect
+    from flows.understanding.words import words
+
+    said = {w.plain: _imperfect(w) for w in words("me golpeaba la mordian me tenia su tia la policia todo el dia con lejia")}
+    assert [p for p, past in said.items() if past] == ["golpeaba", "mordian", "tenia"]
