@@ -216,6 +216,8 @@ def words(text: str) -> list[Word]:
         plain = fold(raw)
         if not plain:
             continue
+        if re.search(r"([aeiou])\1$", plain) and not _known(plain) and _known(_split_clitics(plain[:-1])[0]):
+            plain = plain[:-1]  # a last vowel held a little ("me estrangulaa", "ahorcandoo")
         expanded = SHORTHAND.get(plain, plain).split()
         for part in (p for e in expanded for p in _unjoin(e)):
             stretched = bool(re.search(r"(.)\1\1", part))
