@@ -331,3 +331,19 @@ def test_the_imperfect_is_told_from_words_that_only_look_like_it():
 
     said = {w.plain: _imperfect(w) for w in words("me golpeaba la mordian me tenia su tia la policia todo el dia con lejia")}
     assert [p for p, past in said.items() if past] == ["golpeaba", "mordian", "tenia"]
+
+
+def test_a_short_message_without_a_cry_is_read_by_what_the_examples_taught():
+    """Two or three words with no cry or police word are scored by the classifier from
+    `short_uncued_threshold` (crisis.yaml), and never as items of a list ("Sí; No; Me abstengo")."""
+    assert read("sabe donde vivo").danger
+    assert "suicide" in read("ya decidi irme").kinds
+    assert not read("no me quiere")
+    assert not read("hola buenas tardes")
+
+
+def test_a_last_vowel_held_a_little_is_the_word_itself():
+    from flows.understanding.words import words
+
+    assert [w.plain for w in words("me estrangulaa ahorcandoo cree")] == ["me", "estrangula", "ahorcando", "cree"]
+    assert read("me estrangulaa").danger
