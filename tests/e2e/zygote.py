@@ -9,8 +9,8 @@ Protocol, one connection per child: the client sends one JSON line ({"argv", "cw
 stdout, stderr) attached; the zygote answers "<pid>\n" once forked and
 "<returncode>\n" once the child has exited (negative: killed by that signal, as asyncio does).
 A request with "python" (the source of `python -u -c`) instead of "argv" forks a pytest-xdist
-worker (tests/xdist_worker.py). Run as `python -m tests.e2e.zygote SOCKET`; it prints "ready" when it accepts requests and exits
-when its parent (the test run) goes away.
+worker (tests/xdist_worker.py). Run as `python -m tests.e2e.zygote SOCKET`; it prints "ready"
+when it accepts requests and exits when its parent (the test run) goes away.
 """
 from __future__ import annotations
 
