@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from flows import yamlread
+
 M = TypeVar("M")
 Loc = Sequence[str | int]
 
@@ -77,8 +79,8 @@ class Document:
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.node = yaml.compose(text, Loader=yaml.SafeLoader)
-        self.data = yaml.safe_load(text)
+        self.node = yamlread.compose(text)
+        self.data = yamlread.load(text)
 
     def line(self, loc: Loc) -> int:
         """The line of the value at `loc` (keys and list positions), or of the nearest block above."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.pg import TempPostgres, find_bindir
+from tests.shared import RUN_DIR
 
 # storage, the bot's runtime and asyncpg are not imported here: the process that only starts
 # pytest-xdist's workers would spend seconds on them before starting any (see pytest_configure).
@@ -53,6 +54,7 @@ def pytest_configure(config) -> None:
 
     _temporary_files_in_memory(config)
     if _xdist_controller(config):
+        os.environ[RUN_DIR] = tempfile.mkdtemp(prefix="acompana-run-")  # tests/shared.py; the workers inherit it
         _shared_postgres.start()  # in the background: its few seconds pass while the workers start
     warm(MODEL_CACHE)  # the first process of the run builds what the cache lacks; the others read it
     cache.use(MODEL_CACHE)
@@ -62,6 +64,24 @@ def pytest_configure(config) -> None:
         _zygote.start_shared()
     else:  # where tests run: the runtime, with every flow registered, as any test module expects
         import tests.harness  # noqa: F401
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs) -> None:
+    """The workers forked by the zygote too (tests/xdist_worker.py): each started Python imported
+    aiogram and the bot again before collecting, 15 s of processor time a worker on this machine."""
+    from tests.e2e.botproc import _zygote
+
+    if _zygote.failed or not _zygote.path:
+        return
+    import shlex
+    import sys
+
+    import execnet
+
+    python = shlex.join([sys.executable, "-S", str(Path(__file__).with_name("xdist_worker.py"))])
+    specs[:] = [execnet.XSpec(f"{spec}//python={python}") if spec.popen and not spec.python and not spec.via else spec
+                for spec in specs]
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +146,8 @@ _shared_postgres = _SharedPostgres()
 
 def pytest_unconfigure(config) -> None:
     _shared_postgres.stop()
+    if _xdist_controller(config) and os.environ.get(RUN_DIR):
+        shutil.rmtree(os.environ.pop(RUN_DIR), ignore_errors=True)
 
 
 def _shared_postgres_url(answer: Path) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import yaml
 
-from flows import places
+from flows import places, yamlread
 from flows.places import distance_km, fold
 from flows.contentfiles import ContentError
 from flows.texts import content_dir
@@ -115,10 +115,10 @@ def format_of(path: str) -> str:
 
 
 def _yaml_rows(text: str) -> list[tuple[int, Any]]:
-    data = yaml.safe_load(text)
+    data = yamlread.load(text)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise ValueError("se espera una lista 'entries:'")
-    root = yaml.compose(text)
+    root = yamlread.compose(text)
     nodes = next(v for k, v in root.value if k.value == "entries").value
     return [(node.start_mark.line + 1, item) for node, item in zip(nodes, data["entries"])]
 

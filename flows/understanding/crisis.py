@@ -17,7 +17,7 @@ import yaml
 
 from rapidfuzz.distance import OSA
 
-from flows import places
+from flows import places, yamlread
 from flows.texts import content_dir
 from flows.understanding import cache
 from flows.understanding.learned import Classifier, crisis_classifier, crisis_examples, train
@@ -105,7 +105,7 @@ class CrisisModel:
 
 def load(path: Path) -> CrisisModel:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlread.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("categories"), dict) or not isinstance(raw.get("rules"), dict):

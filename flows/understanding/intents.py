@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from flows import yamlread
 from flows.texts import content_dir
 from flows.understanding import cache
 from flows.understanding.crisis import ContentError
@@ -59,7 +60,7 @@ class IntentModel:
 def load(directory: Path) -> IntentModel:
     path = directory / "understanding" / "intents.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yamlread.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: {exc}") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("intents"), dict):

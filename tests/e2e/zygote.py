@@ -8,8 +8,9 @@ Protocol, one connection per child: the client sends one JSON line ({"argv", "cw
 "stdin_closed": true for a start with no standard input at all) with three descriptors (stdin,
 stdout, stderr) attached; the zygote answers "<pid>\n" once forked and
 "<returncode>\n" once the child has exited (negative: killed by that signal, as asyncio does).
-Run as `python -m tests.e2e.zygote SOCKET`; it prints "ready" when it accepts requests and exits
-when its parent (the test run) goes away.
+A request with "python" (the source of `python -u -c`) instead of "argv" forks a pytest-xdist
+worker (tests/xdist_worker.py). Run as `python -m tests.e2e.zygote SOCKET`; it prints "ready"
+when it accepts requests and exits when its parent (the test run) goes away.
 """
 from __future__ import annotations
 
@@ -87,6 +88,36 @@ def _print_tasks(*_signal) -> None:
     sys.stderr.flush()
 
 
+def _python(source: str) -> int:
+    """As `python -u -c SOURCE`, how pytest-xdist starts a worker: the worker reads the
+    controller's requests on descriptor 0 and answers on 1 (fresh, unbuffered streams on the
+    descriptors passed), in a __main__ of its own, and runs the exit handlers as any process."""
+    import atexit
+    import io
+    import types
+
+    sys.stdin = sys.__stdin__ = open(0, "r", encoding="utf-8", closefd=False)
+    sys.stdout = sys.__stdout__ = io.TextIOWrapper(open(1, "wb", 0, closefd=False), encoding="utf-8", write_through=True)
+    sys.stderr = sys.__stderr__ = io.TextIOWrapper(
+        open(2, "wb", 0, closefd=False), encoding="utf-8", errors="backslashreplace", write_through=True)
+    sys.argv = ["-c"]
+    sys.path[0] = ""  # as -c has it (the zygote's was its folder, from -m)
+    main = types.ModuleType("__main__")
+    sys.modules["__main__"] = main
+    try:
+        exec(compile(source, "<string>", "exec"), main.__dict__)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    atexit._run_exitfuncs()
+    return code
+
+
 def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> None:
     """In the forked child: become `acompana` with the request's argv, cwd, env and descriptors."""
     code = 1
@@ -113,6 +144,9 @@ def _child(request: dict, fds: list[int], keep_closed: list[socket.socket]) -> N
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        if "python" in request:  # a pytest-xdist worker (tests/xdist_worker.py)
+            code = _python(request["python"])
+            return
         sys.argv = ["acompana", *request["argv"]]
         from bot.cli import main
 

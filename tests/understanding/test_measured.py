@@ -22,6 +22,7 @@ import pytest
 
 from flows import places
 from flows.understanding.measure import measure
+from tests.shared import once_per_run
 
 CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {
@@ -45,7 +46,9 @@ SET_FLOORS = {
 
 @pytest.fixture(scope="module", params=sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
 def figures(request):
-    return request.param, measure(CORPUS / request.param, places.place_in_text)
+    # once in the run, not once in each worker that runs one of the set's tests
+    measured = once_per_run(f"measured-{request.param}", lambda: measure(CORPUS / request.param, places.place_in_text))
+    return request.param, measured
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
