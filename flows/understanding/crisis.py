@@ -6,7 +6,6 @@ violence together with thoughts of suicide gets both answers.
 """
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -273,12 +272,12 @@ def read(text: str, crisis_model: CrisisModel | None = None, learned: bool = Tru
     if len(items) > 1 and all(len(item.split()) <= LIST_ITEM_WORDS for item in items):
         kinds = _read(text, m, learned=False).kinds
         # ...and an item of two or three words without a cry is not scored alone ("Me abstengo")
-        itemwise = dataclasses.replace(m, short_uncued=2.0) if m.short_uncued <= 1 else m
-        return Crisis(kinds.union(*(_read(item, itemwise, learned).kinds for item in items)))
+        return Crisis(kinds.union(*(_read(item, m, learned, short_alone=False).kinds for item in items)))
     return _read(text, m, learned)
 
 
-def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
+def _read(text: str, m: CrisisModel, learned: bool, short_alone: bool = True) -> Crisis:
+    """`short_alone=False`: a message of two or three words is scored only with a word of `short_cues`."""
     message, found = analyse(text, m.lexicon)
     if not message:
         return Crisis(frozenset())
@@ -334,7 +333,7 @@ def _read(text: str, m: CrisisModel, learned: bool) -> Crisis:
         kinds.add("help")  # a call for help shouted ("ayudaaaa", "auxiliooo"), not in a game or a joke
     cued = len(message) >= UNCUED_MIN_WORDS or any(found.get(cat) for cat in m.cues)
     short_cued = any(found.get(cat) for cat in m.short_cues)
-    if classifier and len(message) > 1 and (len(message) >= SHORT_WORDS or short_cued or m.short_uncued <= 1):
+    if classifier and len(message) > 1 and (len(message) >= SHORT_WORDS or short_cued or (short_alone and m.short_uncued <= 1)):
         # A missed suicide costs more than a false one: its threshold is set lower in crisis.yaml.
         bars = m.thresholds
         if not cued:

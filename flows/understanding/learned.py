@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from flows import yamlread
 from flows.texts import content_dir
 from flows.understanding import cache
 from flows.understanding.words import SHORTHAND, fold
@@ -68,7 +69,7 @@ def word_grams(low: int, high: int, doc: str) -> list[str]:
 def read_examples(path: Path, with_intent: bool = False) -> list[tuple[str, str | None]]:
     try:
         # libyaml's parser where PyYAML has it: the pure-Python one takes seconds over the examples
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yamlread.load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ExamplesError(f"{path}: {exc}") from exc
     if not isinstance(raw, list):

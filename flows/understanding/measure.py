@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from flows import yamlread
 from flows.understanding import crisis, intents
 
 
@@ -33,9 +32,7 @@ class Figure:
 
 def _items(folder: Path, name: str) -> list[dict]:
     path = folder / f"{name}.yaml"
-    # libyaml's parser where PyYAML has it, as learned.read_examples: the pure-Python one is most of a second a set
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else []
+    return yamlread.load(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def _within(name: str, want: str) -> bool:
