@@ -109,7 +109,7 @@ def read(text: str, m: IntentModel | None = None) -> Reading:
     m = m or model()
     scores = dict(m.classifier.probabilities(text))
     _, found = analyse(text, m.lexicon)
-    worded = frozenset(name for name in found if name in scores)  # phrase parts hold a "\x00"
+    worded = frozenset(name for name in found if name in scores)  # a phrase word's own category is never in `found`
     for name in worded:
         scores[name] += WORD_BONUS * min(len(found[name]), 2)
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)

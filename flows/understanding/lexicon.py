@@ -26,6 +26,7 @@ _ENDINGS = (
     " ira ere eron imos emos o ó yendo yo yeron"
 )
 ENDINGS = frozenset(sound(e) for e in _ENDINGS.split())
+HIDDEN = "\x00"  # in the name of a phrase's word's own category: "pegar\x00sacar la mugre\x001"
 
 
 def slips_allowed(key: str) -> int:
@@ -52,7 +53,7 @@ class Lexicon:
     _stems_by_head: dict[str, list[_Entry]] = field(default_factory=lambda: defaultdict(list), init=False)
     phrases: list[tuple[str, tuple[frozenset[str], ...]]] = field(default_factory=list, init=False)
     _phrases_from: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list), init=False)
-    _seen: dict[tuple, frozenset[str]] = field(default_factory=dict, init=False)
+    _seen: dict[tuple, tuple[frozenset[str], tuple[str, ...], tuple[int, ...]]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.exact_only = frozenset(sound(fold(w)) for w in self.exact_only)
@@ -66,7 +67,7 @@ class Lexicon:
                     # Each word of a phrase is its own hidden category, so it is matched like any word.
                     slots = []
                     for i, part in enumerate(parts):
-                        hidden = f"{category}\x00{entry}\x00{i}"
+                        hidden = f"{category}{HIDDEN}{entry}{HIDDEN}{i}"
                         self._add_word(hidden, part)
                         slots.append(frozenset({hidden}))
                     self._phrases_from[next(iter(slots[0]))].append(len(self.phrases))
@@ -103,13 +104,21 @@ class Lexicon:
 
     def of(self, word: Word) -> frozenset[str]:
         """The categories a typed word belongs to."""
+        return self._read(word)[0]
+
+    def _read(self, word: Word) -> tuple[frozenset[str], tuple[str, ...], tuple[int, ...]]:
+        """A word's categories; those of them staff named; the phrases it can begin (memoised:
+        a word belongs to some sixty phrase words' own categories, too many to sort per message)."""
         memo = (word.sound, word.lemmas, word.known)
-        found = self._seen.get(memo)
-        if found is None:
-            found = self._seen[memo] = self._match(word)
+        read = self._seen.get(memo)
+        if read is None:
+            cats = self._match(word)
+            named = tuple(c for c in cats if HIDDEN not in c)
+            begins = tuple(n for c in cats for n in self._phrases_from.get(c, ()))
+            read = self._seen[memo] = (cats, named, begins)
             if len(self._seen) > 50000:
                 self._seen.clear()
-        return found
+        return read
 
     def _match(self, word: Word) -> frozenset[str]:
         cats: set[str] = set()
@@ -136,17 +145,23 @@ class Lexicon:
         return frozenset(cats)
 
     def positions(self, message: list[Word]) -> dict[str, list[int]]:
-        """Where each category occurs in a message (a phrase at its first word)."""
+        """Where each category occurs in a message (a phrase at its first word). A phrase's own
+        word categories are not in the answer."""
         found: dict[str, list[int]] = defaultdict(list)
-        per_word = [self.of(w) for w in message]
-        candidates: set[int] = set()
-        for i, cats in enumerate(per_word):
-            for cat in cats:
+        read = [self._read(w) for w in message]
+        per_word = [cats for cats, _, _ in read]
+        starts: dict[int, list[int]] = defaultdict(list)  # phrase -> where its first word is
+        for i, (_, named, begins) in enumerate(read):
+            for cat in named:
                 found[cat].append(i)
-                candidates.update(self._phrases_from.get(cat, ()))
-        for n in sorted(candidates):
+            for n in begins:
+                starts[n].append(i)
+        present = frozenset().union(*per_word)
+        for n in sorted(starts):
             category, slots = self.phrases[n]
-            start = _find_phrase(per_word, slots)
+            if any(slot.isdisjoint(present) for slot in slots[1:]):
+                continue  # a word of it is nowhere in the message
+            start = _find_phrase(per_word, slots, starts[n])
             if start is not None:
                 found[category].append(start)
         return found
@@ -164,10 +179,9 @@ def _inflects(typed: str, stem: str, slips: bool) -> bool:
     return False
 
 
-def _find_phrase(per_word: list[frozenset[str]], slots: tuple[frozenset[str], ...], gap: int = 2) -> int | None:
-    for start, cats in enumerate(per_word):
-        if not cats & slots[0]:
-            continue
+def _find_phrase(per_word: list[frozenset[str]], slots: tuple[frozenset[str], ...], starts: list[int], gap: int = 2) -> int | None:
+    """The first of `starts` (where the phrase's first word is) from which its other words follow."""
+    for start in starts:
         at = start
         for slot in slots[1:]:
             nxt = next((j for j in range(at + 1, min(at + 2 + gap, len(per_word))) if per_word[j] & slot), None)

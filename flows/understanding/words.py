@@ -211,23 +211,28 @@ def _segmented(part: str) -> list[str] | None:
 
 
 def words(text: str) -> list[Word]:
+    return [w for raw in re.findall(r"[^\W_]+", text.lower()) for w in _typed(raw)]
+
+
+@lru_cache(maxsize=50000)
+def _typed(raw: str) -> tuple[Word, ...]:
+    """The words of one typed token, which depend on it alone (kept: people reuse their words)."""
+    plain = fold(raw)
+    if not plain:
+        return ()
+    if re.search(r"([aeiou])\1$", plain) and not _known(plain) and _known(_split_clitics(plain[:-1])[0]):
+        plain = plain[:-1]  # a last vowel held a little ("me estrangulaa", "ahorcandoo")
     out: list[Word] = []
-    for raw in re.findall(r"[^\W_]+", text.lower()):
-        plain = fold(raw)
-        if not plain:
-            continue
-        if re.search(r"([aeiou])\1$", plain) and not _known(plain) and _known(_split_clitics(plain[:-1])[0]):
-            plain = plain[:-1]  # a last vowel held a little ("me estrangulaa", "ahorcandoo")
-        expanded = SHORTHAND.get(plain, plain).split()
-        for part in (p for e in expanded for p in _unjoin(e)):
-            stretched = bool(re.search(r"(.)\1\1", part))
-            if stretched:  # "ayudemeeee" is "ayudeme" shouted: its clitic is split as in "ayudeme"
-                part = re.sub(r"(.)\1\1+", r"\1", part)
-            host, clitics = _split_clitics(part)
-            raw_form = raw if host == part == plain else host
-            out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
-            out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
-    return out
+    expanded = SHORTHAND.get(plain, plain).split()
+    for part in (p for e in expanded for p in _unjoin(e)):
+        stretched = bool(re.search(r"(.)\1\1", part))
+        if stretched:  # "ayudemeeee" is "ayudeme" shouted: its clitic is split as in "ayudeme"
+            part = re.sub(r"(.)\1\1+", r"\1", part)
+        host, clitics = _split_clitics(part)
+        raw_form = raw if host == part == plain else host
+        out.append(Word(host, sound(host), _lemmas(raw_form, host), known=_known(host) or _known(part), stretched=stretched))
+        out += [Word(c, sound(c), frozenset({sound(c)}), clitic=True) for c in clitics]
+    return tuple(out)
 
 
 def segmenter_ready() -> None:
