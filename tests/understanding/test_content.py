@@ -64,6 +64,7 @@ def _copy(tmp_path: Path) -> Path:
         (lambda raw: raw["learned"].update({"threshold": "alto"}), "learned: threshold"),
         (lambda raw: raw["learned"].update({"whole_veto_spares": ["suicidio"]}), "learned.whole_veto_spares: kinds are"),
         (lambda raw: raw["learned"].update({"sensed_threshold": 3}), "learned: threshold"),
+        (lambda raw: raw["learned"].update({"clause_crisis": 0}), "learned: threshold"),
     ],
 )
 def test_a_wrong_crisis_file_names_the_file_and_the_place(tmp_path, change, message):
