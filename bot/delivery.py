@@ -113,10 +113,11 @@ class TokenBucket:
 class Limits:
     """Telegram's limits for the whole deployment (only the sender sends): about 30 messages a
     second overall, 1 a second in a chat with a short burst, 20 a minute in a group. The overall
-    bucket has no burst above its rate, so no second sees more than `per_second` sends; it runs 5 %
-    below it, so the network's jitter cannot squeeze one more into a second as Telegram counts it."""
+    bucket has no burst above its rate, so no second sees more than `per_second` sends; it runs 10 %
+    below it, so the network's jitter cannot squeeze one more into a second as Telegram counts it
+    (at 5 % below, a loaded machine once saw 31 arrive in one of Telegram's seconds)."""
 
-    MARGIN = 0.95
+    MARGIN = 0.9
 
     def __init__(self, per_second: float = 30, chat_per_second: float = 1, chat_burst: float = 3, group_per_minute: float = 20) -> None:
         pace = clock.pace()  # 1 but in tests that ask for fast conversations (ACOMPANA_TEST_PACE)

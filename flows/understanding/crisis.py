@@ -379,8 +379,7 @@ def _plain_in_its_clause(text: str, message: list[Word], span: tuple[int, int], 
     if PAST in m.lexicon.categories and (found.get(PAST) or any(_imperfect(w) for w in message[span[0] : span[1] + 1])):
         if not analyse(part, m.lexicon)[1].get(NOW):
             return False
-    odds = reading(part)
-    return max(odds.get(kind, 0.0) for kind in LEARNED_KINDS) >= m.clause_crisis
+    return 1.0 - reading(part).get("ordinary", 0.0) >= m.clause_crisis  # a crisis, of whichever kind
 
 
 PAST, NOW = "long_ago", "lately"  # categories of crisis.yaml

@@ -409,6 +409,7 @@ class FakeBotAPI:
     # -- HTTP layer ------------------------------------------------------------------
 
     async def _handle_method(self, request: web.Request) -> web.Response:
+        arrived = time.time()  # when Telegram would count the call, before its body is read
         if request.match_info["token"] != self.token:
             return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
         fields: dict[str, Any] = dict(request.query)
@@ -418,7 +419,7 @@ class FakeBotAPI:
             for key, value in (await request.post()).items():
                 fields[key] = (Upload(value.filename, value.file.read())
                                if isinstance(value, web.FileField) else value)
-        status, body = await self._process(request.match_info["method"], fields)
+        status, body = await self._process(request.match_info["method"], fields, arrived)
         return web.json_response(body, status=status)
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -427,11 +428,12 @@ class FakeBotAPI:
             return web.json_response(ApiError(404, "Not Found").body(), status=404)
         return web.Response(body=stored.content)
 
-    async def _process(self, method: str, fields: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    async def _process(self, method: str, fields: dict[str, Any], arrived: float | None = None) -> tuple[int, dict[str, Any]]:
+        arrived = arrived or time.time()
         model = METHODS.get(method.lower())
         if model is None:
             error = ApiError(404, "Not Found")
-            self.rejected.append(Call(method, fields, error.body(), None, time.time()))
+            self.rejected.append(Call(method, fields, error.body(), None, arrived))
             return 404, error.body()
         name = model.__api_method__
         params: dict[str, Any] = {}
@@ -443,11 +445,11 @@ class FakeBotAPI:
                 raise failure
             result = await self._dispatch(model, params, uploads)
         except ApiError as error:
-            self.rejected.append(Call(name, params or fields, error.body(), chat_id, time.time()))
+            self.rejected.append(Call(name, params or fields, error.body(), chat_id, arrived))
             return error.status, error.body()
         body = {"ok": True, "result": result}
         # Snapshot: the stored message behind `result` may be edited later.
-        self.calls.append(Call(name, params, copy.deepcopy(body), chat_id, time.time()))
+        self.calls.append(Call(name, params, copy.deepcopy(body), chat_id, arrived))
         return 200, body
 
     def _decode(self, model: type[TelegramMethod], fields: dict[str, Any]

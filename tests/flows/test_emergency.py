@@ -320,7 +320,7 @@ def test_the_clause_guard_keeps_violence_now_and_not_violence_long_over(text, ke
     message, found = analyse(text, m.lexicon)
     spans = [span for rule in m.rules if rule.kind == "danger" and (span := crisis._fires(rule, found))]
     assert spans, "the rules must find the violence in the test message"
-    sure = lambda part: {"danger": 0.9, "ordinary": 0.1}  # noqa: E731
+    sure = lambda part: {"danger": 0.99, "ordinary": 0.01}  # noqa: E731
     # the last match: the clause of the attack, not of the question
     assert crisis._plain_in_its_clause(text, message, max(spans), sure, m, found) is kept
 
