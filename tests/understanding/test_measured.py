@@ -12,7 +12,8 @@ the end, and nothing was chosen from it. In sessions 8 and 9 final13 and final14
 Peru, two thirds of their ordinary messages look-alikes) were written the same way and scored at the
 start and at the end; their misses were never read. In session 10 final15 (two writers: the coast, Lima
 and the north; the Andes and the Amazon) was written the same way, scored at the start and at the end,
-and its misses were never read. The
+and its misses were never read. In session 12 final16 (two writers: the cities; the countryside) was
+written the same way, scored at the start and at the end, and its misses were never read. The
 floors sit a little under what was measured (the note on issue 8 has the figures): a change that
 loses understanding fails here, whichever way it was made.
 """
@@ -41,6 +42,8 @@ SET_FLOORS = {
     # written in session 8 as a broad mix from all over Peru: two thirds of its 500 ordinary messages
     # are look-alikes, and its false alarms are the highest of the sets (5.4 % at session 8's end, 4.3 % at session 9's)
     "final13": {"danger": 0.965, "false_alarms": 0.95},
+    # written in session 12 (cities and countryside): 5.8 % false alarms at the start, 5.3 % at the end
+    "final16": {"false_alarms": 0.94},
 }
 
 
